@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Release builds of the engine are compute bound: drop bounds checks inside MASKit's hot loops
+// (every public entry point validates its inputs first) and optimise the whole module at once.
+let engineSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "mastui",
+    products: [
+        .executable(name: "mastui", targets: ["MASTUI"]),
+        .library(name: "MASKit", targets: ["MASKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(
+            name: "MASKit",
+            dependencies: ["COpenBLAS", "CCurl"],
+            swiftSettings: engineSettings),
+        .executableTarget(
+            name: "MASTUI",
+            dependencies: [
+                "MASKit", "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "MASKitTests", dependencies: ["MASKit", "COpenBLAS", "CCurl"]),
+        .testTarget(name: "MASTUITests", dependencies: ["MASTUI", "MASKit", "CNcurses"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+import MASKit
+
+@main
+struct Mastui: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mastui",
+        abstract: "Run recursive multi-agent systems (RecursiveMAS) on the CPU and watch them think.",
+        version: MASKitVersion.string,
+        subcommands: [ModelsCommand.self])
+}
