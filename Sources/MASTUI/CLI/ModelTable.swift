@@ -10,9 +10,10 @@ struct ModelTable {
 
     var text: String {
         let summaries = rows.compactMap(Self.cells)
-        let widths = Self.headers.indices.map { column in
+        var widths = Self.headers.indices.map { column in
             ([Self.headers] + summaries).map { $0[column].count }.max() ?? 0
         }
+        widths[0] = max(widths[0], rows.map(\.file.count).max() ?? 0)
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
