@@ -31,7 +31,7 @@ from reference_models import FIXTURES, MODEL_FILES, model_path, write_json
 N_CTX = 512
 N_TOKENS = 128
 
-_LOG_SINK = L.ggml_log_callback(lambda level, text, user_data: None)
+_LOG_SINK = L.llama_log_callback(lambda level, text, user_data: None)
 
 
 def load(path, n_threads):

@@ -36,7 +36,7 @@ N_GREEDY = 32
 # sdist's vendor/llama.cpp git metadata at build time; the Python package does not expose it at run time).
 VENDORED_LLAMA_CPP_COMMIT = {"0.3.36": "0c1e57098bba43ac29e6e3b677cdceebdd22334f"}
 
-_LOG_SINK = L.ggml_log_callback(lambda level, text, user_data: None)
+_LOG_SINK = L.llama_log_callback(lambda level, text, user_data: None)
 
 
 class LlamaModel:
