@@ -1,0 +1,32 @@
+/// Working memory of one forward pass over up to `batch` positions, reused between calls.
+final class ForwardScratch {
+    let batch: Int
+    let normed, query, key, value, attention, blockOutput, gate, up: UnsafeMutablePointer<Float>
+    /// Attention scores: one row of `maxPositions` per pool participant.
+    let scores: UnsafeMutablePointer<Float>
+    let maxPositions: Int
+    private let buffers: [UnsafeMutablePointer<Float>]
+
+    init(config c: TransformerConfig, batch: Int, maxPositions: Int, participants: Int) {
+        self.batch = batch
+        self.maxPositions = maxPositions
+        func buffer(_ width: Int) -> UnsafeMutablePointer<Float> {
+            let pointer = UnsafeMutablePointer<Float>.allocate(capacity: batch * width)
+            pointer.initialize(repeating: 0, count: batch * width)
+            return pointer
+        }
+        let qWidth = c.headCount * c.headDim, kvWidth = c.kvHeadCount * c.headDim
+        normed = buffer(c.hiddenSize)
+        query = buffer(qWidth)
+        key = buffer(kvWidth)
+        value = buffer(kvWidth)
+        attention = buffer(qWidth)
+        blockOutput = buffer(c.hiddenSize)
+        gate = buffer(c.feedForwardSize)
+        up = buffer(c.feedForwardSize)
+        scores = .allocate(capacity: maxPositions * participants)
+        buffers = [normed, query, key, value, attention, blockOutput, gate, up, scores]
+    }
+
+    deinit { buffers.forEach { $0.deallocate() } }
+}

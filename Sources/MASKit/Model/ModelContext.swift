@@ -1,0 +1,115 @@
+/// A piece of a prompt: tokens, or vectors given directly as input embeddings (spliced latents, which
+/// are used as they are: Gemma's √H scaling applies to tokens only).
+public enum PromptSegment: Sendable {
+    case tokens([Int32])
+    case embeddings([[Float]])
+}
+
+/// What a forward call returns for its last position.
+public struct ForwardOutput: Sendable {
+    /// Next-token logits, when asked for.
+    public var logits: [Float]?
+    /// The post-final-norm hidden state (what the LM head and the RecursiveLinks consume).
+    public var hidden: [Float]
+    /// The post-final-norm hidden state of every position of the call, when asked for.
+    public var hiddenStates: [[Float]]?
+}
+
+/// One sequence being run through a model: its KV cache and position. Not thread-safe; use one
+/// context from one task at a time (several contexts may share a model).
+public final class ModelContext {
+    public let model: LanguageModel
+    /// Positions consumed so far.
+    public private(set) var position = 0
+    private var cache: KVCache
+    private let scratch: ForwardScratch
+    /// Positions run together in one batch; longer prompts run in several.
+    static let chunk = 64
+
+    public init(model: LanguageModel, maxPositions: Int? = nil) {
+        self.model = model
+        let c = model.config
+        let limit = min(maxPositions ?? c.contextLength, c.contextLength)
+        cache = KVCache(layerCount: c.layerCount, rowWidth: c.kvHeadCount * c.headDim, maxPositions: limit)
+        scratch = ForwardScratch(config: c, batch: Self.chunk, maxPositions: limit,
+                                 participants: model.transformer.pool.threadCount)
+    }
+
+    /// Forgets everything: the next call starts at position 0.
+    public func reset() { position = 0 }
+
+    /// Runs the segments in order after what the context has already seen.
+    public func prefill(_ segments: [PromptSegment], logits: Bool = true,
+                        allHiddenStates: Bool = false) throws -> ForwardOutput {
+        let h = model.hiddenSize
+        var rows = 0
+        for segment in segments {
+            switch segment {
+            case .tokens(let tokens):
+                try tokens.forEach(model.checkToken)
+                rows += tokens.count
+            case .embeddings(let vectors):
+                if let bad = vectors.first(where: { $0.count != h }) { throw ModelError.embeddingSize(bad.count, expected: h) }
+                rows += vectors.count
+            }
+        }
+        guard rows > 0 else { throw ModelError.emptyInput }
+        guard cache.reserve(position + rows) else {
+            throw ModelError.contextFull(needed: position + rows, limit: cache.maxPositions)
+        }
+        var input = [Float](repeating: 0, count: rows * h)
+        input.withUnsafeMutableBufferPointer { buffer in
+            var row = buffer.baseAddress!
+            for segment in segments {
+                switch segment {
+                case .tokens(let tokens):
+                    for token in tokens { model.writeEmbedding(token, into: row); row += h }
+                case .embeddings(let vectors):
+                    for vector in vectors { row.update(from: vector, count: h); row += h }
+                }
+            }
+        }
+        return run(&input, rows: rows, logits: logits, allHiddenStates: allHiddenStates)
+    }
+
+    public func prefill(tokens: [Int32], logits: Bool = true, allHiddenStates: Bool = false) throws -> ForwardOutput {
+        try prefill([.tokens(tokens)], logits: logits, allHiddenStates: allHiddenStates)
+    }
+
+    /// One decode step fed by a token.
+    public func step(token: Int32, logits: Bool = true) throws -> ForwardOutput {
+        try prefill([.tokens([token])], logits: logits)
+    }
+
+    /// One latent step: the vector is the next input embedding, used as it is.
+    public func step(embedding: [Float], logits: Bool = false) throws -> ForwardOutput {
+        try prefill([.embeddings([embedding])], logits: logits)
+    }
+
+    private func run(_ input: inout [Float], rows: Int, logits wantLogits: Bool, allHiddenStates: Bool) -> ForwardOutput {
+        let h = model.hiddenSize
+        let transformer = model.transformer
+        return input.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var done = 0
+            while done < rows {
+                let count = min(Self.chunk, rows - done)
+                transformer.forward(base + done * h, count: count, start: position, cache: &cache, scratch: scratch)
+                position += count
+                done += count
+            }
+            let last = base + (rows - 1) * h
+            var output = ForwardOutput(hidden: Array(UnsafeBufferPointer(start: last, count: h)))
+            if allHiddenStates {
+                output.hiddenStates = (0..<rows).map { Array(UnsafeBufferPointer(start: base + $0 * h, count: h)) }
+            }
+            if wantLogits {
+                output.logits = [Float](unsafeUninitializedCapacity: model.vocabularySize) { logits, initialized in
+                    transformer.logits(of: last, into: logits.baseAddress!)
+                    initialized = model.vocabularySize
+                }
+            }
+            return output
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// The shape and conventions of a decoder-only transformer, read from a GGUF file's metadata.
+///
+/// One forward pass serves the Llama family (llama incl. SmolLM2, Llama 3.x and Mistral, qwen2 with
+/// q/k/v biases, qwen3 with q/k norms) and Gemma 3; the differences are these switches.
+public struct TransformerConfig: Sendable, Equatable {
+    public enum Architecture: String, Sendable, CaseIterable {
+        case llama, qwen2, qwen3, gemma3
+    }
+
+    public var architecture: Architecture
+    public var vocabularySize: Int
+    public var hiddenSize: Int
+    public var layerCount: Int
+    public var feedForwardSize: Int
+    public var headCount: Int
+    public var kvHeadCount: Int
+    public var headDim: Int
+    public var contextLength: Int
+    public var normEpsilon: Float
+    public var ropeBase: Float
+    /// Rotated dimensions per head (≤ headDim).
+    public var ropeDimensions: Int
+    /// llama GGUFs rotate adjacent pairs (the converter permuted q/k); the others split halves.
+    public var ropeLayout: RoPELayout
+    /// Scale of attention scores, 1/√headDim unless the model says otherwise.
+    public var attentionScale: Float
+
+    // Gemma 3
+    /// Token embeddings are multiplied by √hiddenSize (spliced latents are not).
+    public var scalesEmbeddings: Bool
+    /// GELU-tanh gate instead of SiLU.
+    public var usesGELU: Bool
+    /// Sliding-window width of local layers (nil: every layer attends globally).
+    public var slidingWindow: Int?
+    /// RoPE base of the local (sliding-window) layers.
+    public var localRopeBase: Float
+    /// Every `globalLayerPeriod`-th layer attends globally when a sliding window is set.
+    public var globalLayerPeriod: Int
+    /// tanh soft-capping of the final logits (nil: none).
+    public var finalLogitSoftcap: Float?
+
+    /// Whether layer `index` uses the sliding window.
+    public func isLocal(layer index: Int) -> Bool {
+        slidingWindow != nil && (index + 1) % globalLayerPeriod != 0
+    }
+}
+
+extension TransformerConfig {
+    /// Reads the configuration; throws a `GGUFError` naming the file for an unsupported architecture or a
+    /// missing or inconsistent hyperparameter.
+    public init(gguf file: GGUFFile) throws {
+        let name = try file.string("general.architecture")
+        guard let architecture = Architecture(rawValue: name) else {
+            throw file.error("architecture '\(name)' is not supported (supported: "
+                             + Architecture.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        let key = { (suffix: String) in "\(name).\(suffix)" }
+        self.architecture = architecture
+        hiddenSize = try file.int(key("embedding_length"))
+        layerCount = try file.int(key("block_count"))
+        feedForwardSize = try file.int(key("feed_forward_length"))
+        headCount = try file.int(key("attention.head_count"))
+        kvHeadCount = try file.intIfPresent(key("attention.head_count_kv")) ?? headCount
+        guard headCount > 0 else { throw file.error("attention.head_count must be positive") }
+        headDim = try file.intIfPresent(key("attention.key_length")) ?? hiddenSize / headCount
+        contextLength = try file.intIfPresent(key("context_length")) ?? 2048
+        normEpsilon = try file.float(key("attention.layer_norm_rms_epsilon"))
+        ropeBase = try file.floatIfPresent(key("rope.freq_base")) ?? 10_000
+        ropeDimensions = try file.intIfPresent(key("rope.dimension_count")) ?? headDim
+        ropeLayout = architecture == .llama ? .normal : .neox
+        attentionScale = 1 / Float(headDim).squareRoot()
+        let tokens = try file.arrayIfPresent("tokenizer.ggml.tokens")?.count
+        let embeddingRows = try file.requiredTensor(named: "token_embd.weight").rowCount
+        vocabularySize = try file.intIfPresent(key("vocab_size")) ?? tokens ?? embeddingRows
+
+        let isGemma = architecture == .gemma3
+        scalesEmbeddings = isGemma
+        usesGELU = isGemma
+        slidingWindow = isGemma ? try file.intIfPresent(key("attention.sliding_window")) : nil
+        localRopeBase = 10_000
+        globalLayerPeriod = 6
+        finalLogitSoftcap = try file.floatIfPresent(key("final_logit_softcapping"))
+
+        guard hiddenSize > 0, layerCount > 0, feedForwardSize > 0, kvHeadCount > 0, headDim > 0,
+              headCount % kvHeadCount == 0, headDim % 2 == 0, ropeDimensions <= headDim,
+              ropeDimensions % 2 == 0, vocabularySize > 0, vocabularySize == embeddingRows
+        else {
+            throw file.error("inconsistent hyperparameters (hidden \(hiddenSize), layers \(layerCount), "
+                             + "heads \(headCount)/\(kvHeadCount), head dim \(headDim), vocab \(vocabularySize), "
+                             + "embedding rows \(embeddingRows))")
+        }
+    }
+}
