@@ -105,8 +105,8 @@ struct GGUFInvalidFileTests {
 
         writer = GGUFTestWriter(metadata: [("k", .array(elementType: .uint32, [.uint32(1)]))])
         bytes = writer.bytes()
-        bytes.replaceSubrange(41 ..< 49, with: UInt64(1 << 25).littleEndianBytes)  // the array's count
-        try expectError(bytes, "bad.gguf: truncated: metadata key 'k' has 33554432 uint32 elements, but only 4 bytes are left at offset 49")
+        bytes.replaceSubrange(41 ..< 49, with: UInt64(1 << 20).littleEndianBytes)  // the array's count
+        try expectError(bytes, "bad.gguf: truncated: metadata key 'k' has 1048576 uint32 elements, but only 4 bytes are left at offset 49")
         bytes.replaceSubrange(41 ..< 49, with: UInt64(1 << 40).littleEndianBytes)
         try expectError(bytes, contains: "element count of metadata key 'k' is 1099511627776, more than the limit")
     }

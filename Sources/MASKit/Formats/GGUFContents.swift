@@ -8,7 +8,7 @@ struct GGUFContents {
         static let stringBytes = 1 << 26
         static let tensorNameBytes = 1 << 10
         /// Array elements in the whole file, nested arrays included.
-        static let arrayElements = 1 << 26
+        static let arrayElements = 1 << 24
         static let arrayDepth = 8
         static let dimensions = 4
         static let tensorElements = 1 << 48
