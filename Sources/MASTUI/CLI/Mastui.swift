@@ -7,5 +7,5 @@ struct Mastui: AsyncParsableCommand {
         commandName: "mastui",
         abstract: "Run recursive multi-agent systems (RecursiveMAS) on the CPU and watch them think.",
         version: MASKitVersion.string,
-        subcommands: [ModelsCommand.self])
+        subcommands: [ModelsCommand.self, LinksCommand.self])
 }

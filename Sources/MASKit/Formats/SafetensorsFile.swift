@@ -1,0 +1,162 @@
+import Foundation
+
+/// A memory-mapped safetensors file: an 8-byte little-endian header length, a JSON header naming each
+/// tensor's dtype, shape and byte range, then the data section. Everything is validated on open.
+public final class SafetensorsFile: TensorFile {
+    /// Headers longer than this are refused rather than parsed.
+    public static let maximumHeaderLength = 100_000_000
+
+    public let path: String
+    public let tensorNames: [String]
+    /// The free-form string map stored under `__metadata__`.
+    public let metadata: [String: String]
+
+    private let data: Data
+    private let entries: [String: Entry]
+
+    private struct Entry {
+        let info: TensorInfo
+        /// Byte range in `data` (absolute, header included).
+        let bytes: Range<Int>
+    }
+
+    public convenience init(url: URL) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .alwaysMapped)
+        } catch {
+            throw FileFormatError(file: url.path, problem: "cannot read: \(error.localizedDescription)")
+        }
+        try self.init(data: data, path: url.path)
+    }
+
+    /// Parses a safetensors image held in memory; `path` names it in errors.
+    public init(data: Data, path: String) throws {
+        self.path = path
+        self.data = data
+        func fail(_ problem: String) -> FileFormatError { FileFormatError(file: path, problem: problem) }
+
+        guard data.count >= 8 else { throw fail("file is \(data.count) bytes, shorter than the 8-byte header length") }
+        let declared = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        guard declared <= UInt64(Self.maximumHeaderLength) else {
+            throw fail("header length \(declared) exceeds the limit of \(Self.maximumHeaderLength) bytes")
+        }
+        let headerLength = Int(declared)
+        guard headerLength <= data.count - 8 else {
+            throw fail("header length \(headerLength) runs past the end of the file (\(data.count - 8) bytes follow it)")
+        }
+        let dataStart = 8 + headerLength
+        let dataSize = data.count - dataStart
+
+        let header: SafetensorsHeader
+        do {
+            let json = data.withUnsafeBytes { Data($0[8..<dataStart]) }
+            header = try JSONDecoder().decode(SafetensorsHeader.self, from: json)
+        } catch let problem as SafetensorsHeader.Problem {
+            throw fail(problem.text)
+        } catch {
+            throw fail("header is not a JSON object of tensor entries")
+        }
+
+        var entries: [String: Entry] = [:]
+        for (name, raw) in header.tensors {
+            guard let dtype = TensorDType(rawValue: raw.dtype) else {
+                throw fail("tensor '\(name)' has unsupported dtype '\(raw.dtype)' (supported: BF16, F16, F32)")
+            }
+            guard let elements = TensorInfo.elementCount(of: raw.shape) else {
+                throw fail("tensor '\(name)' has an invalid shape \(raw.shape)")
+            }
+            guard raw.dataOffsets.count == 2 else {
+                throw fail("tensor '\(name)' has \(raw.dataOffsets.count) data_offsets, expected 2")
+            }
+            let (begin, end) = (raw.dataOffsets[0], raw.dataOffsets[1])
+            guard begin >= 0, begin <= end else {
+                throw fail("tensor '\(name)' has invalid data_offsets [\(begin), \(end)]")
+            }
+            guard end <= dataSize else {
+                throw fail("tensor '\(name)' ends at byte \(end), past the \(dataSize)-byte data section")
+            }
+            guard let expected = dtype.byteCount(elements: elements), expected == end - begin else {
+                throw fail("tensor '\(name)' holds \(end - begin) bytes but \(dtype) \(raw.shape) needs \(elements) × \(dtype.byteSize)")
+            }
+            entries[name] = Entry(info: TensorInfo(name: name, dtype: dtype, shape: raw.shape),
+                                  bytes: (dataStart + begin)..<(dataStart + end))
+        }
+
+        let ordered = entries.values.sorted { ($0.bytes.lowerBound, $0.info.name) < ($1.bytes.lowerBound, $1.info.name) }
+        var previous: Entry?
+        for entry in ordered where !entry.bytes.isEmpty {
+            if let previous, previous.bytes.upperBound > entry.bytes.lowerBound {
+                throw fail("tensors '\(previous.info.name)' and '\(entry.info.name)' overlap")
+            }
+            previous = entry
+        }
+        self.entries = entries
+        self.tensorNames = ordered.map(\.info.name)
+        self.metadata = header.metadata
+    }
+
+    public func info(named name: String) -> TensorInfo? { entries[name]?.info }
+
+    public func withRawBytes<R>(named name: String, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        guard let entry = entries[name] else { throw missingTensor(name) }
+        return try data.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[entry.bytes])) }
+    }
+
+    public func floats(named name: String) throws -> [Float] {
+        guard let entry = entries[name] else { throw missingTensor(name) }
+        return try withRawBytes(named: name) { entry.info.dtype.floats(from: $0) }
+    }
+}
+
+/// The JSON header: tensor entries plus the optional `__metadata__` string map.
+private struct SafetensorsHeader: Decodable {
+    struct Problem: Error { let text: String }
+
+    struct Tensor: Decodable {
+        let dtype: String
+        let shape: [Int]
+        let dataOffsets: [Int]
+
+        enum CodingKeys: String, CodingKey {
+            case dtype, shape
+            case dataOffsets = "data_offsets"
+        }
+    }
+
+    struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    let tensors: [(String, Tensor)]
+    let metadata: [String: String]
+
+    init(from decoder: Decoder) throws {
+        let container: KeyedDecodingContainer<Key>
+        do {
+            container = try decoder.container(keyedBy: Key.self)
+        } catch {
+            throw Problem(text: "header is not a JSON object")
+        }
+        var tensors: [(String, Tensor)] = []
+        var metadata: [String: String] = [:]
+        for key in container.allKeys {
+            if key.stringValue == "__metadata__" {
+                guard let map = try? container.decode([String: String].self, forKey: key) else {
+                    throw Problem(text: "__metadata__ is not a map of strings to strings")
+                }
+                metadata = map
+            } else {
+                guard let tensor = try? container.decode(Tensor.self, forKey: key) else {
+                    throw Problem(text: "tensor '\(key.stringValue)' needs a string dtype, an integer shape and two integer data_offsets")
+                }
+                tensors.append((key.stringValue, tensor))
+            }
+        }
+        self.tensors = tensors
+        self.metadata = metadata
+    }
+}
