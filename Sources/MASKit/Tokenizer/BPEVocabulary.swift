@@ -13,12 +13,12 @@ public struct BPEVocabulary: Sendable {
     public let addBOS: Bool
     public let addEOS: Bool
 
-    let idOfText: [String: Int32]
+    let idOfText: ByteStringIndex
     let merges: MergeTable
     /// The token spelling each single byte, or -1 when the vocabulary has none.
     let byteTokens: [Int32]
     /// Whole words that are tokens, by their bytes (only for pre-tokenizers that skip merging them).
-    let idOfWord: [[UInt8]: Int32]
+    let idOfWord: ByteStringIndex?
     /// Tokens matched literally in the input, longest first.
     let literalTokens: [LiteralToken]
 
@@ -47,8 +47,8 @@ public struct BPEVocabulary: Sendable {
         self.preTokenizer = pre
         self.idOfText = idOfText
         self.merges = try MergeTable(merges, idOfText: idOfText)
-        byteTokens = ByteLevelAlphabet.scalarOfByte.map { idOfText[String(decoding: [$0], as: UTF32.self)] ?? -1 }
-        idOfWord = pre.ignoresMerges ? Self.wordIndex(texts) : [:]
+        byteTokens = ByteLevelAlphabet.scalarOfByte.map { idOfText.id(of: String(decoding: [$0], as: UTF32.self)) ?? -1 }
+        idOfWord = pre.ignoresMerges ? Self.wordIndex(texts) : nil
         literalTokens = texts.indices.compactMap { id in
             types[id].isMatchedLiterally ? LiteralToken(id: Int32(id), text: texts[id], type: types[id]) : nil
         }.sorted { ($0.bytes.count, $1.id) > ($1.bytes.count, $0.id) }
@@ -83,7 +83,7 @@ public struct BPEVocabulary: Sendable {
     public var count: Int { tokens.count }
 
     /// The id of the token spelled exactly `text`.
-    public func id(of text: String) -> Int32? { idOfText[text] }
+    public func id(of text: String) -> Int32? { idOfText.id(of: text) }
 
     /// The byte a byte-type token (`<0xHH>`) stands for.
     static func byteValue(_ text: String) -> UInt8? {
@@ -105,22 +105,24 @@ public struct BPEVocabulary: Sendable {
         }
     }
 
-    private static func index(_ texts: [String]) throws -> [String: Int32] {
-        var index: [String: Int32] = [:]
-        index.reserveCapacity(texts.count)
+    private static func index(_ texts: [String]) throws -> ByteStringIndex {
+        var index = ByteStringIndex(capacity: texts.count)
         for (id, text) in texts.enumerated() {
-            if let earlier = index.updateValue(Int32(id), forKey: text) {
+            var text = text
+            if let earlier = text.withUTF8({ index.insert($0, id: Int32(id)) }) {
                 throw TokenizerError(problem: "token \(id) '\(text)' duplicates token \(earlier)")
             }
         }
         return index
     }
 
-    private static func wordIndex(_ texts: [String]) -> [[UInt8]: Int32] {
-        var index: [[UInt8]: Int32] = [:]
-        index.reserveCapacity(texts.count)
+    /// Tokens by the bytes they spell (texts outside the byte alphabet cannot be whole words).
+    private static func wordIndex(_ texts: [String]) -> ByteStringIndex {
+        var index = ByteStringIndex(capacity: texts.count)
         for (id, text) in texts.enumerated() {
-            if let bytes = ByteLevelAlphabet.bytes(spelledBy: text) { index[bytes] = Int32(id) }
+            if let bytes = ByteLevelAlphabet.bytes(spelledBy: text) {
+                _ = bytes.withUnsafeBufferPointer { index.insert($0, id: Int32(id)) }
+            }
         }
         return index
     }

@@ -19,7 +19,7 @@ struct BPEWordMerger {
     mutating func merge(_ word: ArraySlice<UInt8>, into output: inout [Int32]) {
         let count = word.count
         guard count > 0 else { return }
-        if !vocabulary.idOfWord.isEmpty, let id = vocabulary.idOfWord[Array(word)] {
+        if let words = vocabulary.idOfWord, let id = word.withUnsafeBufferPointer({ words.id($0) }) {
             output.append(id)
             return
         }

@@ -14,8 +14,8 @@ enum ByteLevelAlphabet {
 
     /// The byte a character spells, or nil for characters outside the alphabet.
     static func byte(spelledBy scalar: UInt32) -> UInt8? {
-        if scalar < 256 { return standsForItself(UInt8(scalar)) ? UInt8(scalar) : nil }
-        return byteOfShiftedScalar[scalar]
+        guard scalar < byteOfScalar.count, byteOfScalar[Int(scalar)] >= 0 else { return nil }
+        return UInt8(byteOfScalar[Int(scalar)])
     }
 
     /// The bytes `text` spells, or nil when it has a character outside the alphabet.
@@ -33,9 +33,10 @@ enum ByteLevelAlphabet {
         (0x21 ... 0x7E).contains(byte) || (0xA1 ... 0xAC).contains(byte) || byte >= 0xAE
     }
 
-    private static let byteOfShiftedScalar: [UInt32: UInt8] = {
-        var map: [UInt32: UInt8] = [:]
-        for byte in 0 ..< 256 where scalarOfByte[byte] >= 0x100 { map[scalarOfByte[byte]] = UInt8(byte) }
-        return map
+    /// The byte each scalar up to the alphabet's last spells, or -1.
+    private static let byteOfScalar: [Int16] = {
+        var table = [Int16](repeating: -1, count: Int(scalarOfByte.max() ?? 0) + 1)
+        for byte in 0 ..< 256 { table[Int(scalarOfByte[byte])] = Int16(byte) }
+        return table
     }()
 }
