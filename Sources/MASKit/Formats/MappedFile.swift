@@ -1,0 +1,40 @@
+import Glibc
+
+/// A whole file mapped read-only into memory; unmapped when released.
+final class MappedFile: @unchecked Sendable {
+    /// Why a file could not be mapped, as one line without the file name.
+    struct Failure: Error {
+        let problem: String
+    }
+
+    let bytes: UnsafeRawBufferPointer
+
+    init(path: String) throws(Failure) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(problem: "cannot open: \(Self.systemError())") }
+        defer { close(descriptor) }
+
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw Failure(problem: "cannot read file status: \(Self.systemError())")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw Failure(problem: "not a regular file") }
+        let size = Int(status.st_size)
+        guard size > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+              address != MAP_FAILED
+        else { throw Failure(problem: "cannot map \(size) bytes: \(Self.systemError())") }
+        bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    deinit {
+        if let start = bytes.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: start), bytes.count)
+        }
+    }
+
+    private static func systemError() -> String { String(cString: strerror(errno)) }
+}

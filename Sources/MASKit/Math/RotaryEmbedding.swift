@@ -1,0 +1,68 @@
+import Foundation
+
+/// Which dimensions of a head RoPE rotates together.
+public enum RoPELayout: Sendable {
+    /// Adjacent pairs (x[2i], x[2i+1]): ggml's "normal" mode (Llama GGUF files).
+    case normal
+    /// Split halves (x[i], x[i + n/2]) of the rotated dimensions: ggml's "neox" mode (Hugging Face layout,
+    /// Qwen, Gemma).
+    case neox
+}
+
+/// cos and sin of the rotation angles of one position, one per rotated pair.
+public struct RotaryAngles: Sendable {
+    public let cos: [Float]
+    public let sin: [Float]
+}
+
+/// Rotary position embedding: pair i of the first `dimensions` dimensions of every head is rotated by
+/// position · scale · inverseFrequencies[i]. Angles are computed in f64.
+public struct RotaryEmbedding: Sendable {
+    public let dimensions: Int
+    public let layout: RoPELayout
+    public let inverseFrequencies: [Double]
+    public let positionScale: Double
+
+    /// The standard frequencies base^(−2i/dimensions), each divided by `frequencyFactors[i]` when given
+    /// (llama 3's rope_freqs). `positionScale` is linear position interpolation (ggml's freq_scale).
+    public init(dimensions: Int, base: Double, layout: RoPELayout, positionScale: Double = 1,
+                frequencyFactors: [Double]? = nil) {
+        let pairs = dimensions / 2
+        let frequencies = (0..<pairs).map { i in
+            1 / Foundation.pow(base, Double(2 * i) / Double(dimensions)) / (frequencyFactors?[i] ?? 1)
+        }
+        self.init(inverseFrequencies: frequencies, layout: layout, positionScale: positionScale)
+    }
+
+    public init(inverseFrequencies: [Double], layout: RoPELayout, positionScale: Double = 1) {
+        self.dimensions = 2 * inverseFrequencies.count
+        self.layout = layout
+        self.inverseFrequencies = inverseFrequencies
+        self.positionScale = positionScale
+    }
+
+    public func angles(at position: Int) -> RotaryAngles {
+        let p = Double(position) * positionScale
+        let theta = inverseFrequencies.map { p * $0 }
+        return RotaryAngles(cos: theta.map { Float(Foundation.cos($0)) }, sin: theta.map { Float(Foundation.sin($0)) })
+    }
+
+    /// Rotates `heads` consecutive heads of `headDimension` values in place (`dimensions` ≤ headDimension;
+    /// the dimensions past `dimensions` are left as they are).
+    public func apply(_ angles: RotaryAngles, to x: UnsafeMutablePointer<Float>, heads: Int, headDimension: Int) {
+        let pairs = dimensions / 2
+        angles.cos.withUnsafeBufferPointer { cos in
+            angles.sin.withUnsafeBufferPointer { sin in
+                for h in 0..<heads {
+                    let head = x + h * headDimension
+                    for i in 0..<pairs {
+                        let (ia, ib) = layout == .normal ? (2 * i, 2 * i + 1) : (i, i + pairs)
+                        let a = head[ia], b = head[ib]
+                        head[ia] = a * cos[i] - b * sin[i]
+                        head[ib] = a * sin[i] + b * cos[i]
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Synchronization
+
+/// A fixed set of threads that run the parts of one parallel loop together with the calling thread.
+///
+/// Dispatch is built for many small jobs in a row (a decode step runs a few hundred mat-vecs): idle
+/// workers spin on an atomic generation counter for a short while before they block, so a job issued
+/// shortly after the previous one starts within about a microsecond. Jobs are split into numbered tasks
+/// that the participants claim one at a time, which also balances uneven tasks.
+///
+/// A job issued while another is running (from another thread, or from inside a task) runs on the
+/// calling thread alone, so nesting is safe.
+public final class WorkerPool: Sendable {
+    /// One pool for the process, with a participant per core.
+    public static let shared = WorkerPool(threads: ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Participants in a job: the worker threads plus the calling thread.
+    public let threadCount: Int
+    private let state: PoolState
+
+    /// A pool of `threads` participants (at least 1; `threads − 1` threads are started).
+    public init(threads: Int) {
+        threadCount = max(1, threads)
+        state = PoolState(workers: threadCount - 1)
+        for worker in 1..<max(threadCount, 1) {
+            let state = self.state
+            let thread = Thread { state.workerLoop(participant: worker) }
+            thread.name = "mastui-worker-\(worker)"
+            thread.start()
+        }
+    }
+
+    deinit { state.shutDown() }
+
+    /// Runs `body(task, participant)` for every task in 0..<taskCount and returns when all have run.
+    /// `participant` (0..<threadCount) identifies the thread, for per-thread scratch space; 0 is the caller.
+    public func parallelFor(taskCount: Int, _ body: (_ task: Int, _ participant: Int) -> Void) {
+        guard taskCount > 1, threadCount > 1, state.tryBegin() else {
+            for task in 0..<taskCount { body(task, 0) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            state.run(Job(body: body, taskCount: taskCount))
+        }
+    }
+}
+
+struct Job {
+    let body: (Int, Int) -> Void
+    let taskCount: Int
+}
+
+/// The shared state of the pool and its threads.
+private final class PoolState: @unchecked Sendable {
+    let workers: Int
+    /// Incremented to publish a job; workers wait for it to change.
+    let generation = Atomic<Int>(0)
+    let nextTask = Atomic<Int>(0)
+    /// Workers that have not yet finished the current job.
+    let pending = Atomic<Int>(0)
+    let busy = Atomic<Bool>(false)
+    let sleepers = Atomic<Int>(0)
+    let stopping = Atomic<Bool>(false)
+    /// Written only by the dispatching thread before `generation` is released, read by workers after.
+    nonisolated(unsafe) var job: Job?
+    let lock = NSCondition()
+
+    /// How long an idle worker spins before blocking.
+    static let spinNanoseconds: UInt64 = 3_000_000
+
+    init(workers: Int) { self.workers = workers }
+
+    func tryBegin() -> Bool {
+        busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+    }
+
+    func run(_ job: Job) {
+        self.job = job
+        nextTask.store(0, ordering: .relaxed)
+        pending.store(workers, ordering: .relaxed)
+        generation.add(1, ordering: .sequentiallyConsistent)
+        if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
+            lock.lock(); lock.broadcast(); lock.unlock()
+        }
+        runTasks(job, participant: 0)
+        while pending.load(ordering: .acquiring) > 0 {}
+        self.job = nil
+        busy.store(false, ordering: .releasing)
+    }
+
+    func runTasks(_ job: Job, participant: Int) {
+        while true {
+            let task = nextTask.add(1, ordering: .relaxed).oldValue
+            if task >= job.taskCount { return }
+            job.body(task, participant)
+        }
+    }
+
+    func workerLoop(participant: Int) {
+        var seen = 0
+        while true {
+            seen = waitForJob(after: seen)
+            if stopping.load(ordering: .acquiring) { return }
+            if let job { runTasks(job, participant: participant) }
+            pending.subtract(1, ordering: .releasing)
+        }
+    }
+
+    /// Spins, then blocks, until the generation moves past `seen`; returns the new generation.
+    private func waitForJob(after seen: Int) -> Int {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var spins = 0
+        while true {
+            let current = generation.load(ordering: .acquiring)
+            if current != seen { return current }
+            spins += 1
+            if spins & 1023 == 0, DispatchTime.now().uptimeNanoseconds - start > Self.spinNanoseconds { break }
+        }
+        lock.lock()
+        sleepers.add(1, ordering: .sequentiallyConsistent)
+        while generation.load(ordering: .sequentiallyConsistent) == seen { lock.wait() }
+        sleepers.subtract(1, ordering: .sequentiallyConsistent)
+        lock.unlock()
+        return generation.load(ordering: .acquiring)
+    }
+
+    func shutDown() {
+        stopping.store(true, ordering: .releasing)
+        generation.add(1, ordering: .sequentiallyConsistent)
+        lock.lock(); lock.broadcast(); lock.unlock()
+    }
+}
