@@ -147,10 +147,24 @@ def main():
             sample = sorted(set(range(0, 400)) | set(range(400, llm.n_vocab(), 97)) | {llm.n_vocab() - 1})
             pieces = [{"id": token, "special": piece(vocab, token, True), "plain": piece(vocab, token, False)}
                       for token in sample]
+            # As llama.cpp reads the vocabulary (its EOT is guessed from token texts, so it is left out).
+            summary = {
+                "tokens": llama_cpp.llama_vocab_n_tokens(vocab),
+                "pre": llm.metadata["tokenizer.ggml.pre"],
+                "bos": llama_cpp.llama_vocab_bos(vocab),
+                "eos": llama_cpp.llama_vocab_eos(vocab),
+                "pad": llama_cpp.llama_vocab_pad(vocab),
+                "unknown": int(llm.metadata["tokenizer.ggml.unknown_token_id"]),
+                "add_bos": llama_cpp.llama_vocab_get_add_bos(vocab),
+                "add_eos": llama_cpp.llama_vocab_get_add_eos(vocab),
+                "control": [token for token in range(llama_cpp.llama_vocab_n_tokens(vocab))
+                            if llama_cpp.llama_vocab_is_control(vocab, token)],
+            }
     out = {
         "model": os.path.basename(model_path),
         "model_bytes": os.path.getsize(model_path),
         "llama_cpp_python": llama_cpp.__version__,
+        "vocabulary": summary,
         "texts": TEXTS,
         "variants": variants,
         "pieces": pieces,
