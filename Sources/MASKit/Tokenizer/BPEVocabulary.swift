@@ -127,16 +127,3 @@ public struct BPEVocabulary: Sendable {
         return index
     }
 }
-
-/// A token matched literally in the input before pre-tokenisation.
-struct LiteralToken: Sendable {
-    let id: Int32
-    let bytes: [UInt8]
-    let type: TokenType
-
-    init(id: Int32, text: String, type: TokenType) {
-        self.id = id
-        bytes = Array(text.utf8)
-        self.type = type
-    }
-}
