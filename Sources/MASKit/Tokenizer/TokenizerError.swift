@@ -1,0 +1,22 @@
+import Foundation
+
+/// Why a vocabulary could not be built or a token id could not be used: one line,
+/// "<file name>: <problem>" when the vocabulary came from a file.
+public struct TokenizerError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let file: String?
+    public let problem: String
+
+    public init(file: String? = nil, problem: String) {
+        self.file = file
+        self.problem = problem
+    }
+
+    /// The same problem, attributed to `file`.
+    func inFile(_ file: String) -> TokenizerError { TokenizerError(file: file, problem: problem) }
+
+    public var description: String { file.map { "\($0): \(problem)" } ?? problem }
+}
+
+extension TokenizerError: LocalizedError {
+    public var errorDescription: String? { description }
+}
