@@ -104,7 +104,8 @@ struct SamplerTests {
 
     /// The ids HF's chain keeps, from the definitions: top-k, then top-p on the renormalised rest (keep a token
     /// while the mass before it is below top-p), then min-p (p ≥ min-p × max p).
-    static func support(topK: Int = 0, topP: Double = 1, minP: Double = 0) -> Set<Int> {
+    static func support(_ probabilities: [Double] = probabilities, topK: Int = 0, topP: Double = 1,
+                        minP: Double = 0) -> Set<Int> {
         var order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
         if topK > 0 { order = Array(order.prefix(topK)) }
         let mass = order.map { probabilities[$0] }.reduce(0, +)
@@ -132,6 +133,25 @@ struct SamplerTests {
         let expected = Self.support(topK: topK, topP: topP, minP: minP)
         let settings = SamplingSettings(temperature: 1, topK: topK, topP: Float(topP), minP: Float(minP), seed: 1)
         #expect(try Self.drawnSupport(settings) == expected)
+    }
+
+    @Test("top-p and min-p over a 600-token vocabulary draw only inside the defined support",
+          arguments: [(0.9, 0.0), (0.5, 0.0), (0.99, 0.0), (1.0, 0.02), (0.9, 0.05)])
+    func largeVocabularySupport(topP: Double, minP: Double) throws {
+        var random = SeededRandom(seed: 4)
+        let logits = (0..<600).map { _ in Float(random.nextUnit() * 9 - 6) }
+        let temperature = 0.8
+        let probabilities = Self.softmax(logits, temperature: temperature)
+        let expected = Self.support(probabilities, topP: topP, minP: minP)
+        let settings = SamplingSettings(temperature: Float(temperature), topP: Float(topP), minP: Float(minP), seed: 9)
+        var sampler = try Sampler(settings: settings)
+        var drawn = Set<Int>()
+        for _ in 0..<1500 { drawn.insert(Int(try sampler.sample(logits: logits))) }
+        #expect(drawn.isSubset(of: expected))
+        // Every likely member shows up (each has at least a 1% share of the support).
+        let mass = expected.map { probabilities[$0] }.reduce(0, +)
+        #expect(expected.filter { probabilities[$0] / mass > 0.01 }.isSubset(of: drawn))
+        #expect(drawn.count > 1)
     }
 
     @Test("the top-p cut is taken after top-k renormalises")
@@ -194,6 +214,22 @@ struct SamplerTests {
         var sampler = try Sampler(settings: SamplingSettings(temperature: 0.7, seed: 20_000))
         try Self.expectFrequencies(Self.softmax(logits, temperature: 0.7), draws: 20_000) {
             try sampler.sample(logits: logits)
+        }
+    }
+
+    @Test("over a 299-token vocabulary (two blocks, a partial lane group) without filters the draw follows the softmax")
+    func largeVocabularyFrequencies() throws {
+        var random = SeededRandom(seed: 8)
+        var logits = (0..<299).map { _ in Float(random.nextUnit() * 4 - 5) }
+        for (id, value) in [(3, 1.5), (200, 1.0), (257, 0.5), (298, 0.0)] { logits[id] = Float(value) }
+        let exact = Self.softmax(logits, temperature: 1)
+        // The four large tokens by themselves, all the others together.
+        let watched = [3, 200, 257, 298]
+        let grouped = watched.map { exact[$0] } + [1 - watched.map { exact[$0] }.reduce(0, +)]
+        var sampler = try Sampler(settings: SamplingSettings(temperature: 1, seed: 77))
+        try Self.expectFrequencies(grouped, draws: 8_000) {
+            let id = Int(try sampler.sample(logits: logits))
+            return Int32(watched.firstIndex(of: id) ?? watched.count)
         }
     }
 
