@@ -12,8 +12,9 @@ public struct SampledToken: Sendable, Hashable {
 /// top-k → top-p → min-p, then a draw from what is left (temperature 0: argmax, ties to the lowest id).
 /// Draws come from a seeded xoshiro256**, so a seed replays the same tokens for the same logits everywhere.
 ///
-/// Only the candidates that can survive the filters are sorted: top-k uses a heap, top-p and min-p gather the
-/// tokens above a logit threshold (lowered until they hold enough probability) before sorting.
+/// Only the candidates that can survive the filters are sorted: top-k finds its threshold with a heap, top-p with
+/// a histogram of probability mass by distance from the best score, min-p directly from its definition; without
+/// filters the draw walks the vocabulary in id order and nothing is sorted.
 public struct Sampler: Sendable {
     public let settings: SamplingSettings
     private var random: SeededRandom

@@ -18,7 +18,6 @@ extension ChatTemplate {
         return text
     }
 
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
     private func body(_ messages: [ChatMessage], generation: Bool, options: ChatRenderOptions) -> String {
         var out = ""
         switch family {
