@@ -5,17 +5,22 @@ struct StatusBarView {
     var keymap: Keymap
     var glyphs: Glyphs
 
+    static let keptHints = 2
+
     func draw(in painter: Painter) {
         painter.fill(.status)
         var hints = keymap.bindings(in: state.keyContext).compactMap { binding in
             binding.hint.map { (binding.keys[0].label, $0) }
         }
-        let left = " " + (state.notice ?? summary)
-        let leftEnd = painter.text(left, x: 0, y: 0, role: state.notice == nil ? .status : .statusKey)
-        func width(_ hints: [(String, String)]) -> Int {
+        func width(_ hints: some Collection<(String, String)>) -> Int {
             hints.reduce(0) { $0 + TextWidth.of($1.0) + TextWidth.of($1.1) + 2 }
         }
-        while !hints.isEmpty, leftEnd + 1 + width(hints) > painter.width { hints.removeLast() }
+        // The first two hints (help, quit) always stay; the summary gives way to them.
+        let reserved = width(hints.prefix(Self.keptHints))
+        let left = TextWidth.truncate(" " + (state.notice ?? summary), to: painter.width - reserved - 1,
+                                      ellipsis: glyphs.ellipsis)
+        let leftEnd = painter.text(left, x: 0, y: 0, role: state.notice == nil ? .status : .statusKey)
+        while hints.count > Self.keptHints, leftEnd + 1 + width(hints) > painter.width { hints.removeLast() }
         var x = painter.width - width(hints)
         for (key, hint) in hints {
             x = painter.text(key, x: x, y: 0, role: .statusKey)
