@@ -3,14 +3,14 @@ import Foundation
 /// The single event loop: waits for a key (or a resize, or a mouse report) with a short timeout,
 /// drains the engine events that arrived meanwhile, reduces everything into the state, and draws
 /// at most one frame per `frameInterval`, sending only the cells that changed.
-final class AppRuntime {
-    static let frameInterval = 0.033
-    static let idleTimeoutMilliseconds = 20
+public final class AppRuntime {
+    public static let frameInterval = 0.033
+    public static let idleTimeoutMilliseconds = 20
 
-    private(set) var state: AppState
-    let keymap: Keymap
-    let themes: [Theme]
-    let glyphs: Glyphs
+    public private(set) var state: AppState
+    public let keymap: Keymap
+    public let themes: [Theme]
+    public let glyphs: Glyphs
     private let backend: any TerminalBackend
     private let inbox: EventInbox?
     /// Answers a question the user typed; returns a notice to show (nil when it was accepted).
@@ -20,9 +20,9 @@ final class AppRuntime {
     private var dirty = true
     /// When the last frame was drawn (monotonic seconds); nil before the first.
     private var lastFrame: Double?
-    private(set) var framesDrawn = 0
+    public private(set) var framesDrawn = 0
 
-    init(state: AppState, backend: any TerminalBackend, themes: [Theme], glyphs: Glyphs,
+    public init(state: AppState, backend: any TerminalBackend, themes: [Theme], glyphs: Glyphs,
          keymap: Keymap = .standard, inbox: EventInbox?, ask: @escaping (String) -> String?) {
         var state = state
         state.size = backend.size
@@ -39,7 +39,7 @@ final class AppRuntime {
     /// Runs until the user quits or a termination signal arrives. With `maxFrames` (scripted
     /// runs) it also stops after that many frames, or once the event source has finished and
     /// everything it sent is on screen.
-    func run(maxFrames: Int? = nil) {
+    public func run(maxFrames: Int? = nil) {
         defer { backend.shutdown() }
         while !state.shouldQuit, TerminalGuard.terminationRequested == nil {
             if let maxFrames, framesDrawn >= maxFrames || (!dirty && inbox?.isFinished ?? true) { break }
@@ -48,7 +48,7 @@ final class AppRuntime {
     }
 
     /// One turn of the loop; `now` in seconds on a monotonic clock.
-    func turn(now: Double) {
+    public func turn(now: Double) {
         let nextFrame = (lastFrame ?? now) + Self.frameInterval
         let wait = dirty ? Int(max(0, min(nextFrame - now, 1)) * 1000) : Self.idleTimeoutMilliseconds
         if let input = backend.readInput(timeoutMilliseconds: min(wait, Self.idleTimeoutMilliseconds)) {
@@ -63,13 +63,13 @@ final class AppRuntime {
     }
 
     /// Applies input and pending events and draws at once, whatever the frame pacing says.
-    func settle() {
+    public func settle() {
         while let input = backend.readInput(timeoutMilliseconds: 0) { handle(input) }
         for envelope in inbox?.drain() ?? [] { dispatch(.event(envelope)) }
         draw()
     }
 
-    func handle(_ input: TerminalInput) {
+    public func handle(_ input: TerminalInput) {
         switch input {
         case let .key(key):
             if let command = keymap.command(for: key, in: state.keyContext) {

@@ -1,5 +1,5 @@
 /// What a key binding does. The keymap table maps keys to commands; the reducer carries them out.
-enum Command: Hashable, Sendable, CaseIterable {
+public enum Command: Hashable, Sendable, CaseIterable {
     case quit, toggleHelp, closeOverlay
     case focusNext, focusPrevious, focusPaneByDigit, toggleZoom
     case scrollUp, scrollDown, pageUp, pageDown, scrollTop, scrollBottom

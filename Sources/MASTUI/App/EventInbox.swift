@@ -3,24 +3,26 @@ import Synchronization
 
 /// Where engine events wait for the UI loop: any thread pushes, the UI thread drains them all
 /// at once each turn of its loop. Nothing is dropped.
-final class EventInbox: Sendable {
+public final class EventInbox: Sendable {
     private let queue = Mutex<[MASEventEnvelope]>([])
     private let finished = Mutex(false)
 
-    func push(_ envelope: MASEventEnvelope) {
+    public init() {}
+
+    public func push(_ envelope: MASEventEnvelope) {
         queue.withLock { $0.append(envelope) }
     }
 
     /// Marks that the source has no more events.
-    func finish() {
+    public func finish() {
         finished.withLock { $0 = true }
     }
 
-    var isFinished: Bool {
+    public var isFinished: Bool {
         finished.withLock { $0 }
     }
 
-    func drain() -> [MASEventEnvelope] {
+    public func drain() -> [MASEventEnvelope] {
         queue.withLock { queue in
             defer { queue.removeAll(keepingCapacity: true) }
             return queue
@@ -28,7 +30,7 @@ final class EventInbox: Sendable {
     }
 
     /// Copies every event of `stream` into the inbox, then marks it finished.
-    func feed(from stream: AsyncStream<MASEventEnvelope>) async {
+    public func feed(from stream: AsyncStream<MASEventEnvelope>) async {
         for await envelope in stream { push(envelope) }
         finish()
     }

@@ -1,9 +1,9 @@
 /// Which bindings are live: the main screen, the question line while typing, the help overlay,
 /// or the too-small screen.
-enum KeyContext: Hashable, Sendable, CaseIterable {
+public enum KeyContext: Hashable, Sendable, CaseIterable {
     case main, editing, help, tooSmall
 
-    var title: String {
+    public var title: String {
         switch self {
         case .main: "Main screen"
         case .editing: "Question line"
@@ -14,31 +14,31 @@ enum KeyContext: Hashable, Sendable, CaseIterable {
 }
 
 /// One row of the keymap table: it drives dispatch, the status-bar hints and the help overlay.
-struct KeyBinding: Sendable, Equatable {
-    var context: KeyContext
-    var keys: [Key]
-    var command: Command
-    var description: String
+public struct KeyBinding: Sendable, Equatable {
+    public var context: KeyContext
+    public var keys: [Key]
+    public var command: Command
+    public var description: String
     /// The short label in the status bar; nil keeps the binding out of the bar.
-    var hint: String?
+    public var hint: String?
     /// How help writes the keys, when listing them one by one would be too long.
-    var keysLabel: String?
+    public var keysLabel: String?
 
-    var displayKeys: String { keysLabel ?? keys.map(\.label).joined(separator: " ") }
+    public var displayKeys: String { keysLabel ?? keys.map(\.label).joined(separator: " ") }
 }
 
-struct Keymap: Sendable, Equatable {
-    var bindings: [KeyBinding]
+public struct Keymap: Sendable, Equatable {
+    public var bindings: [KeyBinding]
 
-    func command(for key: Key, in context: KeyContext) -> Command? {
+    public func command(for key: Key, in context: KeyContext) -> Command? {
         bindings.first { $0.context == context && $0.keys.contains(key) }?.command
     }
 
-    func bindings(in context: KeyContext) -> [KeyBinding] {
+    public func bindings(in context: KeyContext) -> [KeyBinding] {
         bindings.filter { $0.context == context }
     }
 
-    static let standard = Keymap(bindings: [
+    public static let standard = Keymap(bindings: [
         KeyBinding(context: .main, keys: [.character("?"), .function(1)], command: .toggleHelp,
                    description: "show this help", hint: "help"),
         KeyBinding(context: .main, keys: [.character("q"), .control("c")], command: .quit,

@@ -2,43 +2,43 @@ import Foundation
 
 /// The question line: UTF-8 text edited at a cursor (in graphemes), with a history of asked
 /// questions walked with up and down. The line being typed is kept while walking the history.
-struct LineEditor: Equatable, Sendable {
-    private(set) var characters: [Character] = []
-    private(set) var cursor = 0
-    private(set) var history: [String] = []
+public struct LineEditor: Equatable, Sendable {
+    public private(set) var characters: [Character] = []
+    public private(set) var cursor = 0
+    public private(set) var history: [String] = []
     private var historyIndex: Int?
     private var draft: [Character] = []
 
-    var text: String { String(characters) }
+    public var text: String { String(characters) }
 
-    mutating func insert(_ character: Character) {
+    public mutating func insert(_ character: Character) {
         characters.insert(character, at: cursor)
         cursor += 1
     }
 
-    mutating func moveLeft() { cursor = max(0, cursor - 1) }
-    mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
-    mutating func moveHome() { cursor = 0 }
-    mutating func moveEnd() { cursor = characters.count }
+    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    public mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
+    public mutating func moveHome() { cursor = 0 }
+    public mutating func moveEnd() { cursor = characters.count }
 
-    mutating func deleteBackward() {
+    public mutating func deleteBackward() {
         guard cursor > 0 else { return }
         characters.remove(at: cursor - 1)
         cursor -= 1
     }
 
-    mutating func deleteForward() {
+    public mutating func deleteForward() {
         guard cursor < characters.count else { return }
         characters.remove(at: cursor)
     }
 
-    mutating func deleteToStart() {
+    public mutating func deleteToStart() {
         characters.removeFirst(cursor)
         cursor = 0
     }
 
     /// Deletes the spaces before the cursor, then the word before them (Ctrl-W).
-    mutating func deleteWord() {
+    public mutating func deleteWord() {
         var start = cursor
         while start > 0, characters[start - 1].isWhitespace { start -= 1 }
         while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
@@ -46,14 +46,14 @@ struct LineEditor: Equatable, Sendable {
         cursor = start
     }
 
-    mutating func historyPrevious() {
+    public mutating func historyPrevious() {
         guard !history.isEmpty else { return }
         let index = historyIndex.map { max(0, $0 - 1) } ?? history.count - 1
         if historyIndex == nil { draft = characters }
         show(Array(history[index]), index: index)
     }
 
-    mutating func historyNext() {
+    public mutating func historyNext() {
         guard let index = historyIndex else { return }
         if index + 1 < history.count {
             show(Array(history[index + 1]), index: index + 1)
@@ -64,7 +64,7 @@ struct LineEditor: Equatable, Sendable {
 
     /// Takes the line as a question: remembers it in the history and clears the line.
     /// Returns nil (and keeps the line) when it is blank.
-    mutating func submit() -> String? {
+    public mutating func submit() -> String? {
         let question = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty else { return nil }
         if history.last != question { history.append(question) }

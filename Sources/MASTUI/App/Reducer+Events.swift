@@ -4,7 +4,7 @@ import MASKit
 extension Reducer {
     /// Folds one engine event into the state. Events of another run than the one shown are
     /// ignored until that run's `runStarted` arrives.
-    static func apply(_ envelope: MASEventEnvelope, to state: inout AppState) {
+    public static func apply(_ envelope: MASEventEnvelope, to state: inout AppState) {
         if case let .runStarted(style, agents, links, rounds, latentSteps, question) = envelope.event {
             state.run = RunState(runID: envelope.runID, style: style, links: links, rounds: rounds,
                                  latentSteps: latentSteps, question: question,

@@ -1,8 +1,8 @@
 /// The pure state machine of the UI: actions in, new state and effects out. No I/O happens here.
-enum Reducer {
-    static let wheelRows = 3
+public enum Reducer {
+    public static let wheelRows = 3
 
-    static func reduce(_ state: inout AppState, _ action: Action) -> [AppEffect] {
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [AppEffect] {
         switch action {
         case let .command(command, key):
             state.notice = nil

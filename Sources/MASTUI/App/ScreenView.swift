@@ -1,16 +1,16 @@
 /// A rendered frame: the cells and, while typing, where the terminal cursor goes.
-struct Frame {
-    var surface: Surface
-    var cursor: Point?
+public struct Frame {
+    public var surface: Surface
+    public var cursor: Point?
 }
 
 /// Turns the state into a frame. Reads the state, never changes it.
-struct ScreenView {
-    var state: AppState
-    var keymap: Keymap
-    var glyphs: Glyphs
+public struct ScreenView {
+    public var state: AppState
+    public var keymap: Keymap
+    public var glyphs: Glyphs
 
-    func render() -> Frame {
+    public func render() -> Frame {
         let surface = Surface(size: state.size)
         let painter = Painter(surface: surface)
         guard let layout = state.layout else {

@@ -1,10 +1,10 @@
 /// Places agent panes: side by side when up to three fit comfortably, else a grid of
 /// ⌈√n⌉ columns whose last row shares the full width.
-enum PaneGrid {
-    static let comfortableWidth = 36
+public enum PaneGrid {
+    public static let comfortableWidth = 36
 
     /// (columns, rows) for `count` panes in `width` columns.
-    static func shape(count: Int, width: Int) -> (columns: Int, rows: Int) {
+    public static func shape(count: Int, width: Int) -> (columns: Int, rows: Int) {
         guard count > 0 else { return (0, 0) }
         if count <= 3, width / count >= comfortableWidth { return (count, 1) }
         var columns = 1
@@ -12,7 +12,7 @@ enum PaneGrid {
         return (columns, (count + columns - 1) / columns)
     }
 
-    static func arrange(count: Int, in area: Rect) -> [Rect] {
+    public static func arrange(count: Int, in area: Rect) -> [Rect] {
         let (columns, rows) = shape(count: count, width: area.width)
         guard count > 0 else { return [] }
         let heights = split(area.height, into: rows)
@@ -30,7 +30,7 @@ enum PaneGrid {
     }
 
     /// `total` split into `parts` near-equal sizes, the larger ones first.
-    static func split(_ total: Int, into parts: Int) -> [Int] {
+    public static func split(_ total: Int, into parts: Int) -> [Int] {
         guard parts > 0 else { return [] }
         return (0..<parts).map { total / parts + ($0 < total % parts ? 1 : 0) }
     }

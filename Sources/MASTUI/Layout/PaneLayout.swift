@@ -1,9 +1,9 @@
 /// The inside of an agent pane: an optional latent row (sparkline) above the wrapped text.
-struct PaneLayout: Equatable, Sendable {
-    var latentRow: Rect?
-    var text: Rect
+public struct PaneLayout: Equatable, Sendable {
+    public var latentRow: Rect?
+    public var text: Rect
 
-    init(pane: Rect, showsLatent: Bool) {
+    public init(pane: Rect, showsLatent: Bool) {
         let inside = pane.inset(1)
         if showsLatent, inside.height >= 2 {
             let (row, rest) = inside.splitTop(1)

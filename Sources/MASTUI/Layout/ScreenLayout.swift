@@ -1,26 +1,26 @@
 /// Where everything goes: the question line on top, agent panes, the hop strip, the status bar
 /// at the bottom. Nil when the terminal is below the minimum size.
-struct ScreenLayout: Equatable, Sendable {
-    static let minimumWidth = 60
-    static let minimumPaneHeight = 5
-    static let minimumHopStripHeight = 4
+public struct ScreenLayout: Equatable, Sendable {
+    public static let minimumWidth = 60
+    public static let minimumPaneHeight = 5
+    public static let minimumHopStripHeight = 4
 
-    var questionLine: Rect
+    public var questionLine: Rect
     /// One rectangle per agent; when a pane is zoomed the others are empty.
-    var panes: [Rect]
+    public var panes: [Rect]
     /// Empty until a run has links.
-    var hopStrip: Rect
-    var statusBar: Rect
+    public var hopStrip: Rect
+    public var statusBar: Rect
     /// The area the panes share (also the welcome area before a run).
-    var paneArea: Rect
+    public var paneArea: Rect
 
-    static func minimumSize(agentCount: Int, linkCount: Int) -> Size {
+    public static func minimumSize(agentCount: Int, linkCount: Int) -> Size {
         let rows = max(1, PaneGrid.shape(count: agentCount, width: minimumWidth).rows)
         let strip = linkCount > 0 ? minimumHopStripHeight : 0
         return Size(width: minimumWidth, height: 2 + strip + rows * minimumPaneHeight)
     }
 
-    init?(size: Size, agentCount: Int, linkCount: Int, zoomedPane: Int?) {
+    public init?(size: Size, agentCount: Int, linkCount: Int, zoomedPane: Int?) {
         let minimum = Self.minimumSize(agentCount: agentCount, linkCount: linkCount)
         guard size.width >= minimum.width, size.height >= minimum.height else { return nil }
         var rest = Rect(size: size)

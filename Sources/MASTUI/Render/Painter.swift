@@ -1,24 +1,24 @@
 /// Draws into a surface through a clipping rectangle; coordinates are relative to `area`.
-struct Painter {
-    let surface: Surface
+public struct Painter {
+    public let surface: Surface
     /// The region this painter may touch, in surface coordinates.
-    let area: Rect
+    public let area: Rect
 
-    init(surface: Surface, area: Rect? = nil) {
+    public init(surface: Surface, area: Rect? = nil) {
         self.surface = surface
         self.area = (area ?? surface.bounds).intersection(surface.bounds)
     }
 
-    var width: Int { area.width }
-    var height: Int { area.height }
+    public var width: Int { area.width }
+    public var height: Int { area.height }
 
     /// A painter for `rect`, given relative to this one and clipped to it.
-    func sub(_ rect: Rect) -> Painter {
+    public func sub(_ rect: Rect) -> Painter {
         Painter(surface: surface, area: Rect(x: area.x + rect.x, y: area.y + rect.y,
                                              width: rect.width, height: rect.height).intersection(area))
     }
 
-    func fill(_ role: ThemeRole, grapheme: Character = " ") {
+    public func fill(_ role: ThemeRole, grapheme: Character = " ") {
         for y in area.y..<area.maxY {
             for x in area.x..<area.maxX {
                 surface[x, y] = Cell(grapheme: grapheme, role: role)
@@ -29,7 +29,7 @@ struct Painter {
     /// Writes `text` from column `x` of row `y`, clipped; returns the column after the last cell
     /// written. Control characters are skipped; a wide grapheme that would be cut becomes a space.
     @discardableResult
-    func text(_ text: String, x: Int, y: Int, role: ThemeRole) -> Int {
+    public func text(_ text: String, x: Int, y: Int, role: ThemeRole) -> Int {
         guard y >= 0, y < height else { return x }
         var column = x
         for grapheme in text {
@@ -50,7 +50,7 @@ struct Painter {
     }
 
     /// A line border around the whole area with a title in the top edge.
-    func box(title: [(String, ThemeRole)] = [], border: ThemeRole, glyphs: Glyphs) {
+    public func box(title: [(String, ThemeRole)] = [], border: ThemeRole, glyphs: Glyphs) {
         guard width >= 2, height >= 2 else { return }
         let line = String(repeating: glyphs.horizontal, count: width - 2)
         text(String(glyphs.topLeft) + line + String(glyphs.topRight), x: 0, y: 0, role: border)

@@ -1,22 +1,22 @@
 /// An off-screen grid of cells that widgets paint into; frames are diffed surface to surface.
-final class Surface {
-    let size: Size
-    private(set) var cells: [Cell]
+public final class Surface {
+    public let size: Size
+    public private(set) var cells: [Cell]
 
-    init(size: Size, fill: Cell = .blank) {
+    public init(size: Size, fill: Cell = .blank) {
         self.size = size
         cells = Array(repeating: fill, count: max(0, size.width) * max(0, size.height))
     }
 
-    var bounds: Rect { Rect(size: size) }
+    public var bounds: Rect { Rect(size: size) }
 
-    subscript(x: Int, y: Int) -> Cell {
+    public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * size.width + x] }
         set { cells[y * size.width + x] = newValue }
     }
 
     /// The text of each row, wide graphemes once (their continuation cells are skipped).
-    func textRows() -> [String] {
+    public func textRows() -> [String] {
         (0..<size.height).map { y in
             String((0..<size.width).compactMap { x in
                 let cell = self[x, y]
@@ -25,7 +25,7 @@ final class Surface {
         }
     }
 
-    func text() -> String {
+    public func text() -> String {
         textRows().joined(separator: "\n")
     }
 }

@@ -1,7 +1,7 @@
 /// The cells to send to the terminal to turn the frame on screen into the next one.
-enum SurfaceDiff {
+public enum SurfaceDiff {
     /// Every cell when there is no previous frame or its size differs, else only changed cells.
-    static func changes(from front: Surface?, to back: Surface) -> [CellChange] {
+    public static func changes(from front: Surface?, to back: Surface) -> [CellChange] {
         var changes: [CellChange] = []
         let everything = front?.size != back.size
         for y in 0..<back.size.height {

@@ -1,7 +1,7 @@
 /// How many terminal columns text takes: 2 for East Asian wide and full-width characters and
 /// emoji, 0 for control characters, else 1. Independent of the process locale, so frames are the
 /// same in tests and on screen.
-enum TextWidth {
+public enum TextWidth {
     /// Unicode East Asian Width "W" and "F" blocks (the common ones).
     private static let wideRanges: [ClosedRange<UInt32>] = [
         0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
@@ -9,7 +9,7 @@ enum TextWidth {
         0xFFE0...0xFFE6, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
     ]
 
-    static func of(_ character: Character) -> Int {
+    public static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first?.value else { return 0 }
         if first < 0x20 || (0x7F..<0xA0).contains(first) { return 0 }
         if first < 0x7F { return 1 }
@@ -20,12 +20,12 @@ enum TextWidth {
         return 1
     }
 
-    static func of(_ text: String) -> Int {
+    public static func of(_ text: String) -> Int {
         text.reduce(0) { $0 + of($1) }
     }
 
     /// The longest prefix of `text` that fits in `columns`, with `ellipsis` when cut.
-    static func truncate(_ text: String, to columns: Int, ellipsis: Character = "…") -> String {
+    public static func truncate(_ text: String, to columns: Int, ellipsis: Character = "…") -> String {
         guard columns > 0 else { return "" }
         guard of(text) > columns else { return text }
         var result = "", used = 0

@@ -1,37 +1,37 @@
 /// An off-screen terminal for tests and scripted sessions: frames land in a cell grid that can
 /// be read back as text, and input comes from a queue.
-final class HeadlessBackend: TerminalBackend {
-    private(set) var screen: Surface
-    private(set) var cursor: Point?
-    private(set) var theme: Theme?
-    private(set) var presentCount = 0
-    private(set) var lastChangeCount = 0
-    private(set) var isShutDown = false
+public final class HeadlessBackend: TerminalBackend {
+    public private(set) var screen: Surface
+    public private(set) var cursor: Point?
+    public private(set) var theme: Theme?
+    public private(set) var presentCount = 0
+    public private(set) var lastChangeCount = 0
+    public private(set) var isShutDown = false
     private var input: [TerminalInput] = []
 
-    init(size: Size) {
+    public init(size: Size) {
         screen = Surface(size: size)
     }
 
-    var size: Size { screen.size }
+    public var size: Size { screen.size }
 
-    func enqueue(_ inputs: TerminalInput...) {
+    public func enqueue(_ inputs: TerminalInput...) {
         input += inputs
     }
 
-    func enqueue(keys: [Key]) {
+    public func enqueue(keys: [Key]) {
         input += keys.map(TerminalInput.key)
     }
 
     /// Changes the terminal size, as a window resize would, and reports it as input.
-    func resize(to size: Size) {
+    public func resize(to size: Size) {
         screen = Surface(size: size)
         input.append(.resize(size))
     }
 
-    var hasPendingInput: Bool { !input.isEmpty }
+    public var hasPendingInput: Bool { !input.isEmpty }
 
-    func present(_ changes: [CellChange], cursor: Point?) {
+    public func present(_ changes: [CellChange], cursor: Point?) {
         for change in changes where change.x < size.width && change.y < size.height {
             screen[change.x, change.y] = change.cell
         }
@@ -40,27 +40,27 @@ final class HeadlessBackend: TerminalBackend {
         lastChangeCount = changes.count
     }
 
-    func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
+    public func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
         input.isEmpty ? nil : input.removeFirst()
     }
 
-    func apply(theme: Theme) {
+    public func apply(theme: Theme) {
         self.theme = theme
     }
 
-    func invalidate() {
+    public func invalidate() {
         screen = Surface(size: size)
     }
 
-    func shutdown() {
+    public func shutdown() {
         isShutDown = true
     }
 
-    func text() -> String {
+    public func text() -> String {
         screen.text()
     }
 
-    func rows() -> [String] {
+    public func rows() -> [String] {
         screen.textRows()
     }
 }

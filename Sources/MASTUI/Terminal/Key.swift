@@ -1,5 +1,5 @@
 /// A key press, normalised from whatever the terminal sent.
-enum Key: Hashable, Sendable {
+public enum Key: Hashable, Sendable {
     case character(Character)
     /// Ctrl plus a letter, lower case: Ctrl-C is `.control("c")`.
     case control(Character)
@@ -8,7 +8,7 @@ enum Key: Hashable, Sendable {
     case function(Int)
 
     /// How help and the status bar write the key.
-    var label: String {
+    public var label: String {
         switch self {
         case let .character(c): c == " " ? "Space" : String(c)
         case let .control(c): "Ctrl-" + c.uppercased()
@@ -32,17 +32,22 @@ enum Key: Hashable, Sendable {
 }
 
 /// A mouse report: where, and what happened there.
-struct MouseEvent: Hashable, Sendable {
-    enum Kind: Hashable, Sendable {
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
         case click, wheelUp, wheelDown
     }
 
-    var kind: Kind
-    var at: Point
+    public var kind: Kind
+    public var at: Point
+
+    public init(kind: Kind, at: Point) {
+        self.kind = kind
+        self.at = at
+    }
 }
 
 /// One thing the terminal reported.
-enum TerminalInput: Hashable, Sendable {
+public enum TerminalInput: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(Size)

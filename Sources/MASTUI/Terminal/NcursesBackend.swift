@@ -4,15 +4,15 @@ import Foundation
 /// The real terminal, through ncursesw. Only this type calls curses, and only from the thread
 /// that created it. stderr goes to a temporary file while curses owns the screen; its contents
 /// are handed back by `shutdown`.
-final class NcursesBackend: TerminalBackend {
-    struct Options {
-        var colorDepth: ColorDepth?
-        var mouse = true
+public final class NcursesBackend: TerminalBackend {
+    public struct Options {
+        public var colorDepth: ColorDepth?
+        public var mouse = true
     }
 
-    enum StartError: Error, CustomStringConvertible {
+    public enum StartError: Error, CustomStringConvertible {
         case noTerminal(String)
-        var description: String {
+        public var description: String {
             switch self {
             case let .noTerminal(term): "cannot start the terminal UI: unknown or unusable terminal \"\(term)\""
             }
@@ -27,16 +27,16 @@ final class NcursesBackend: TerminalBackend {
     private var isShutDown = false
     private let stderrCapture: StderrCapture?
     /// What was written to stderr while curses was active; set by `shutdown`.
-    private(set) var capturedStderr = ""
+    public private(set) var capturedStderr = ""
     /// Whether the locale can show UTF-8 (else the UI uses ASCII glyphs).
-    let isUTF8: Bool
+    public let isUTF8: Bool
 
     private struct ColorPairKey: Hashable {
-        var foreground: Int16
-        var background: Int16
+        public var foreground: Int16
+        public var background: Int16
     }
 
-    init(theme: Theme, options: Options) throws {
+    public init(theme: Theme, options: Options) throws {
         setlocale(LC_ALL, "")
         isUTF8 = mas_codeset_is_utf8() != 0
         guard let screen = newterm(nil, mas_stdout(), mas_stdin()) else {
@@ -72,11 +72,11 @@ final class NcursesBackend: TerminalBackend {
         }
     }
 
-    var size: Size {
+    public var size: Size {
         Size(width: Int(mas_getmaxx(mas_stdscr())), height: Int(mas_getmaxy(mas_stdscr())))
     }
 
-    func present(_ changes: [CellChange], cursor: Point?) {
+    public func present(_ changes: [CellChange], cursor: Point?) {
         let window = mas_stdscr()
         var characters: [wchar_t] = []
         for change in changes where !change.cell.isContinuation {
@@ -95,7 +95,7 @@ final class NcursesBackend: TerminalBackend {
         wrefresh(window)
     }
 
-    func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
+    public func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
         let window = mas_stdscr()
         wtimeout(window, Int32(timeoutMilliseconds))
         var character: wint_t = 0
@@ -106,16 +106,16 @@ final class NcursesBackend: TerminalBackend {
         }
     }
 
-    func apply(theme: Theme) {
+    public func apply(theme: Theme) {
         self.theme = theme
         roleCache = [:]
     }
 
-    func invalidate() {
+    public func invalidate() {
         clearok(mas_stdscr(), true)
     }
 
-    func shutdown() {
+    public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true
         TerminalGuard.restoreNow()
@@ -128,7 +128,7 @@ final class NcursesBackend: TerminalBackend {
         shutdown()
     }
 
-    static func key(forCharacter value: UInt32) -> Key? {
+    public static func key(forCharacter value: UInt32) -> Key? {
         switch value {
         case 9: return .tab
         case 10, 13: return .enter

@@ -3,10 +3,10 @@ import MASKit
 
 /// Turns events into plain text for when there is no terminal to draw on (a pipe, a file):
 /// tokens stream inline after an `[agent]` prefix, everything else gets a line of its own.
-struct PlainEventPrinter {
+public struct PlainEventPrinter {
     private var streamingAgent: String?
 
-    mutating func text(for envelope: MASEventEnvelope) -> String {
+    public mutating func text(for envelope: MASEventEnvelope) -> String {
         if case let .token(agent, _, text, _, _) = envelope.event {
             let prefix = streamingAgent == agent ? "" : "[\(agent)] "
             streamingAgent = agent
@@ -19,7 +19,7 @@ struct PlainEventPrinter {
     }
 
     /// Ends a token stream that is still open.
-    mutating func finish() -> String {
+    public mutating func finish() -> String {
         defer { streamingAgent = nil }
         return streamingAgent == nil ? "" : "\n"
     }

@@ -2,14 +2,14 @@ import Foundation
 
 /// Sends stderr to a temporary file while curses owns the terminal, so stray messages cannot
 /// scribble over the screen; `finish` points stderr back and returns what was written.
-final class StderrCapture {
-    let savedDescriptor: Int32
+public final class StderrCapture {
+    public let savedDescriptor: Int32
     /// A separate read descriptor on the capture file, for the crash path.
-    let readerDescriptor: Int32
+    public let readerDescriptor: Int32
     private let path: String
     private var finished = false
 
-    init?() {
+    public init?() {
         path = FileManager.default.temporaryDirectory
             .appendingPathComponent("mastui-stderr-\(getpid()).log").path
         let file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
@@ -24,7 +24,7 @@ final class StderrCapture {
         close(file)
     }
 
-    func finish() -> String {
+    public func finish() -> String {
         guard !finished else { return "" }
         finished = true
         dup2(savedDescriptor, STDERR_FILENO)

@@ -1,5 +1,5 @@
 /// The terminal as the runtime sees it. Implementations are used from one thread only.
-protocol TerminalBackend: AnyObject {
+public protocol TerminalBackend: AnyObject {
     var size: Size { get }
     /// Draws the changed cells and shows them; a nil `cursor` hides the cursor.
     func present(_ changes: [CellChange], cursor: Point?)

@@ -12,8 +12,8 @@ private let capturedStderr = Atomic<Int32>(-1)
 /// Makes sure the terminal is given back on every exit path: a normal return (the backend's
 /// shutdown), SIGINT/SIGTERM/SIGHUP (a flag the event loop polls, so it exits through the normal
 /// path), crashes and `fatalError` (restore, then die with the same signal), and `exit()`.
-enum TerminalGuard {
-    static func install() {
+public enum TerminalGuard {
+    public static func install() {
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber) { number in terminationSignal.store(number, ordering: .relaxed) }
         }
@@ -28,18 +28,18 @@ enum TerminalGuard {
     }
 
     /// The signal that asked the program to stop, if any.
-    static var terminationRequested: Int32? {
+    public static var terminationRequested: Int32? {
         let number = terminationSignal.load(ordering: .relaxed)
         return number == 0 ? nil : number
     }
 
-    static func cursesStarted(stderrCopy: Int32, capturedReader: Int32) {
+    public static func cursesStarted(stderrCopy: Int32, capturedReader: Int32) {
         savedStderr.store(stderrCopy, ordering: .relaxed)
         capturedStderr.store(capturedReader, ordering: .relaxed)
         cursesActive.store(true, ordering: .relaxed)
     }
 
-    static func cursesStopped() {
+    public static func cursesStopped() {
         cursesActive.store(false, ordering: .relaxed)
         savedStderr.store(-1, ordering: .relaxed)
         capturedStderr.store(-1, ordering: .relaxed)
@@ -47,7 +47,7 @@ enum TerminalGuard {
 
     /// Leaves curses mode and points stderr back at the terminal, once; on a crash also shows
     /// what was written to stderr meanwhile (such as the crash message).
-    static func restoreNow(replayCapturedStderr: Bool = false) {
+    public static func restoreNow(replayCapturedStderr: Bool = false) {
         guard cursesActive.exchange(false, ordering: .relaxed) else { return }
         endwin()
         let copy = savedStderr.exchange(-1, ordering: .relaxed)

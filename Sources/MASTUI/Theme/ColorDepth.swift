@@ -1,12 +1,12 @@
 /// How many colours the terminal shows, and the mapping of theme colours onto them.
-enum ColorDepth: Sendable, Equatable {
+public enum ColorDepth: Sendable, Equatable {
     /// No colour: roles are told apart by bold, dim, underline and reverse.
     case mono
     case ansi16
     case ansi256
 
     /// The terminal colour number for `color` at this depth; nil in mono.
-    func index(of color: ThemeColor) -> Int? {
+    public func index(of color: ThemeColor) -> Int? {
         switch (self, color) {
         case (.mono, _): nil
         case let (_, .ansi(index)): index
@@ -17,7 +17,7 @@ enum ColorDepth: Sendable, Equatable {
 
     /// The nearest colour of the xterm 256-colour palette's 6×6×6 cube (16–231) or grey ramp
     /// (232–255).
-    static func xterm256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
+    public static func xterm256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
         let levels = [0, 95, 135, 175, 215, 255]
         func nearestLevel(_ v: UInt8) -> Int {
             levels.indices.min { abs(levels[$0] - Int(v)) < abs(levels[$1] - Int(v)) } ?? 0
@@ -33,7 +33,7 @@ enum ColorDepth: Sendable, Equatable {
         return greyError < cubeError ? 232 + greyStep : cube
     }
 
-    static func nearestANSI(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
+    public static func nearestANSI(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
         ThemeColor.ansiPalette.indices.min {
             let a = ThemeColor.ansiPalette[$0], c = ThemeColor.ansiPalette[$1]
             return distance((r, g, b), (Int(a.0), Int(a.1), Int(a.2)))

@@ -1,11 +1,11 @@
 /// A complete theme: every key has an entry, and every role resolves to a style.
-struct Theme: Sendable, Equatable {
-    var name: String
-    var entries: [ThemeKey: ThemeEntry]
+public struct Theme: Sendable, Equatable {
+    public var name: String
+    public var entries: [ThemeKey: ThemeEntry]
 
     /// Fills the keys a file leaves out: `border_focus` from `title`, the latent gradient from
     /// `agent_1`, then the built-in fallback.
-    init(name: String, file: ThemeFile) {
+    public init(name: String, file: ThemeFile) {
         self.name = name
         var entries = file.entries
         if entries[.borderFocus] == nil, let title = entries[.title] { entries[.borderFocus] = title }
@@ -19,7 +19,7 @@ struct Theme: Sendable, Equatable {
     }
 
     /// A 16-colour theme that works on any colour terminal, used when no theme file is found.
-    static let fallback = Theme(name: "default", file: ThemeFile(parsing: "", fileName: "built-in"))
+    public static let fallback = Theme(name: "default", file: ThemeFile(parsing: "", fileName: "built-in"))
 
     private static let fallbackEntries: [ThemeKey: ThemeEntry] = {
         func entry(_ color: Int?, _ attributes: TextAttributes = []) -> ThemeEntry {
@@ -37,7 +37,7 @@ struct Theme: Sendable, Equatable {
         return entries
     }()
 
-    func style(for role: ThemeRole, depth: ColorDepth) -> TextStyle {
+    public func style(for role: ThemeRole, depth: ColorDepth) -> TextStyle {
         depth == .mono ? Self.monoStyle(for: role) : colorStyle(for: role)
     }
 
@@ -80,7 +80,7 @@ struct Theme: Sendable, Equatable {
     }
 
     /// Without colour, roles differ by attributes (the text also names every state).
-    static func monoStyle(for role: ThemeRole) -> TextStyle {
+    public static func monoStyle(for role: ThemeRole) -> TextStyle {
         switch role {
         case .main, .token, .border, .help, .message, .latent: TextStyle()
         case .tokenAlt, .inactive: TextStyle(attributes: .dim)

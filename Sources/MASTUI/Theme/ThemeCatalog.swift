@@ -4,12 +4,12 @@ import Foundation
 /// Search order: `$XDG_CONFIG_HOME/mastui/themes` (or `~/.config/mastui/themes`), `./themes`,
 /// `<prefix>/share/mastui/themes` next to the executable, then a `themes` folder above the
 /// executable (a source checkout). A name found twice is taken from the first place.
-struct ThemeCatalog: Sendable {
-    var themes: [Theme]
+public struct ThemeCatalog: Sendable {
+    public var themes: [Theme]
     /// Problems met while loading (unreadable files, bad lines); shown after the UI closes.
-    var warnings: [String]
+    public var warnings: [String]
 
-    static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment,
+    public static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment,
                                   executable: URL = URL(fileURLWithPath: CommandLine.arguments[0])) -> [URL] {
         var directories: [URL] = []
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
@@ -29,7 +29,7 @@ struct ThemeCatalog: Sendable {
     }
 
     /// Every `*.theme` file in `directories`; the built-in fallback when there are none.
-    static func load(from directories: [URL]) -> ThemeCatalog {
+    public static func load(from directories: [URL]) -> ThemeCatalog {
         var themes: [Theme] = [], warnings: [String] = [], seen: Set<String> = []
         for directory in directories {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
@@ -52,7 +52,7 @@ struct ThemeCatalog: Sendable {
 
     /// The index of the theme the user asked for by name or by path (a path is loaded and added).
     /// An unknown name gives a warning and the default.
-    mutating func select(_ nameOrPath: String?) -> Int {
+    public mutating func select(_ nameOrPath: String?) -> Int {
         guard let nameOrPath else { return 0 }
         if let index = themes.firstIndex(where: { $0.name == nameOrPath }) { return index }
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") {

@@ -4,11 +4,11 @@ import Foundation
 /// A value is a colour — `#rrggbb`, `#gg` (grey), `r g b` in decimal, an ANSI name such as
 /// `bright-blue`, or nothing for the terminal default — then optional `,bold`, `,dim`,
 /// `,underline`, `,reverse`. Bad lines and unknown keys become warnings; the rest still loads.
-struct ThemeFile: Sendable, Equatable {
-    var entries: [ThemeKey: ThemeEntry] = [:]
-    var warnings: [String] = []
+public struct ThemeFile: Sendable, Equatable {
+    public var entries: [ThemeKey: ThemeEntry] = [:]
+    public var warnings: [String] = []
 
-    init(parsing text: String, fileName: String) {
+    public init(parsing text: String, fileName: String) {
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -24,7 +24,7 @@ struct ThemeFile: Sendable, Equatable {
     }
 
     private struct ThemeLineProblem: Error {
-        var message: String
+        public var message: String
     }
 
     private static func parse(line: String) throws -> (ThemeKey, ThemeEntry) {

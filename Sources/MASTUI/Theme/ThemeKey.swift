@@ -1,5 +1,5 @@
 /// The keys a theme file may set (`theme[key]="value"`), a closed set.
-enum ThemeKey: String, CaseIterable, Sendable {
+public enum ThemeKey: String, CaseIterable, Sendable {
     case mainBg = "main_bg", mainFg = "main_fg", title, border, borderFocus = "border_focus"
     case hiFg = "hi_fg", selectedBg = "selected_bg", selectedFg = "selected_fg"
     case inactiveFg = "inactive_fg", statusBg = "status_bg", statusFg = "status_fg"
@@ -10,5 +10,5 @@ enum ThemeKey: String, CaseIterable, Sendable {
     case okFg = "ok_fg", warnFg = "warn_fg", errorFg = "error_fg"
     case latentStart = "latent_start", latentMid = "latent_mid", latentEnd = "latent_end"
 
-    static let agents: [ThemeKey] = [.agent1, .agent2, .agent3, .agent4, .agent5, .agent6, .agent7, .agent8]
+    public static let agents: [ThemeKey] = [.agent1, .agent2, .agent3, .agent4, .agent5, .agent6, .agent7, .agent8]
 }

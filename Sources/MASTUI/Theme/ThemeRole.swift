@@ -1,6 +1,6 @@
 /// What a cell shows, in theme terms. Widgets paint roles; the theme and the colour depth turn a
 /// role into colours and attributes only when the frame reaches the terminal.
-enum ThemeRole: Hashable, Sendable {
+public enum ThemeRole: Hashable, Sendable {
     case main, title, border, borderFocus, inactive
     case status, statusKey, selected, help, helpKey
     /// The accent of the agent at this index (0-based), cycling through the theme's agent colours.
@@ -9,5 +9,5 @@ enum ThemeRole: Hashable, Sendable {
     /// A latent-norm level from 0 (low) to `ThemeRole.latentLevels - 1` (high).
     case latent(Int)
 
-    static let latentLevels = 8
+    public static let latentLevels = 8
 }

@@ -2,13 +2,13 @@ import Foundation
 
 /// One agent's pane: a titled box (number, role, model, activity), the latent sparkline of its
 /// latest latent stage, and its decoded text, wrapped, following the tail unless scrolled.
-struct AgentPaneView {
-    var pane: PaneState
-    var index: Int
-    var focused: Bool
-    var glyphs: Glyphs
+public struct AgentPaneView {
+    public var pane: PaneState
+    public var index: Int
+    public var focused: Bool
+    public var glyphs: Glyphs
 
-    func draw(in painter: Painter) {
+    public func draw(in painter: Painter) {
         guard painter.width >= 4, painter.height >= 3 else { return }
         let (activity, activityRole) = activityLabel
         painter.box(title: [(" \(index + 1) ", focused ? .borderFocus : .border),
@@ -26,7 +26,7 @@ struct AgentPaneView {
         }
     }
 
-    var activityLabel: (String, ThemeRole) {
+    public var activityLabel: (String, ThemeRole) {
         switch pane.activity {
         case .waiting: return ("waiting", .inactive)
         case let .thinking(kind, step, total):

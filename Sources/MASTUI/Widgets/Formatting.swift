@@ -1,9 +1,9 @@
 import Foundation
 
 /// Number and time formats shared by the widgets.
-enum Formatting {
+public enum Formatting {
     /// A norm in 4–6 columns: 3 significant digits, "nan"/"inf" when not finite.
-    static func norm(_ value: Float) -> String {
+    public static func norm(_ value: Float) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
         let magnitude = abs(value)
         if magnitude >= 1000 { return String(format: "%.3g", value) }
@@ -13,7 +13,7 @@ enum Formatting {
     }
 
     /// Elapsed time as m:ss.t (or h:mm:ss past an hour).
-    static func elapsed(_ seconds: Double) -> String {
+    public static func elapsed(_ seconds: Double) -> String {
         let total = max(0, seconds)
         if total >= 3600 {
             let s = Int(total)
@@ -23,7 +23,7 @@ enum Formatting {
     }
 
     /// A model file name without its directory and `.gguf` extension.
-    static func modelName(_ model: String) -> String {
+    public static func modelName(_ model: String) -> String {
         let name = model.split(separator: "/").last.map(String.init) ?? model
         return name.hasSuffix(".gguf") ? String(name.dropLast(5)) : name
     }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// The help overlay, generated from the keymap table: every context's bindings with their keys.
-struct HelpOverlayView {
-    var keymap: Keymap
-    var scroll: Int
-    var glyphs: Glyphs
+public struct HelpOverlayView {
+    public var keymap: Keymap
+    public var scroll: Int
+    public var glyphs: Glyphs
 
     /// (text, role) lines of the help content.
-    var lines: [[(String, ThemeRole)]] {
+    public var lines: [[(String, ThemeRole)]] {
         var lines: [[(String, ThemeRole)]] = []
         for context in [KeyContext.main, .editing, .help] {
             if !lines.isEmpty { lines.append([]) }
@@ -21,7 +21,7 @@ struct HelpOverlayView {
         return lines
     }
 
-    func draw(in painter: Painter) {
+    public func draw(in painter: Painter) {
         let area = Rect(x: 0, y: 0, width: painter.width, height: painter.height)
             .centered(width: min(76, painter.width - 4), height: painter.height - 2)
         let box = painter.sub(area)

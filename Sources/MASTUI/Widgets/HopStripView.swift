@@ -4,12 +4,12 @@ import Foundation
 /// raw → after inner → after outer, the receiver's token-embedding norm, their ratio, and a
 /// sparkline of the after-outer norm per latent step. In peek mode the numbers give way to the
 /// receiver tokens nearest each step's latent.
-struct HopStripView {
-    var hops: [HopRecord]
-    var peek: Bool
-    var glyphs: Glyphs
+public struct HopStripView {
+    public var hops: [HopRecord]
+    public var peek: Bool
+    public var glyphs: Glyphs
 
-    func draw(in painter: Painter) {
+    public func draw(in painter: Painter) {
         let title = peek ? "hops · nearest receiver tokens per step"
             : "hops · latent norm raw \(glyphs.arrow) inner \(glyphs.arrow) outer vs receiver embedding"
         painter.box(title: [(" " + title + " ", .title)], border: .border, glyphs: glyphs)

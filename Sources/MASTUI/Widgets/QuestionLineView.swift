@@ -1,10 +1,10 @@
 /// The top row: the question being typed (with the cursor), or the run's question and answer.
-struct QuestionLineView {
-    var state: AppState
-    var glyphs: Glyphs
+public struct QuestionLineView {
+    public var state: AppState
+    public var glyphs: Glyphs
 
     /// Draws the row; returns where the terminal cursor belongs while typing.
-    func draw(in painter: Painter) -> Point? {
+    public func draw(in painter: Painter) -> Point? {
         painter.fill(.main)
         if state.editing { return drawEditor(in: painter) }
         guard let run = state.run else {

@@ -1,13 +1,13 @@
 /// The bottom row: run summary on the left (style, round, stage, source, elapsed) or a notice,
 /// and the key hints of the live key context on the right, taken from the keymap.
-struct StatusBarView {
-    var state: AppState
-    var keymap: Keymap
-    var glyphs: Glyphs
+public struct StatusBarView {
+    public var state: AppState
+    public var keymap: Keymap
+    public var glyphs: Glyphs
 
-    static let keptHints = 2
+    public static let keptHints = 2
 
-    func draw(in painter: Painter) {
+    public func draw(in painter: Painter) {
         painter.fill(.status)
         var hints = keymap.bindings(in: state.keyContext).compactMap { binding in
             binding.hint.map { (binding.keys[0].label, $0) }
@@ -28,7 +28,7 @@ struct StatusBarView {
         }
     }
 
-    var summary: String {
+    public var summary: String {
         guard let run = state.run else {
             return ([state.sourceLabel ?? "no run"]).joined(separator: glyphs.separator)
         }

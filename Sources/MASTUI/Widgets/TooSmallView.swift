@@ -1,16 +1,16 @@
 /// Shown instead of everything else below the minimum size; `q` still quits.
-struct TooSmallView {
-    var size: Size
-    var needed: Size
-    var glyphs: Glyphs
+public struct TooSmallView {
+    public var size: Size
+    public var needed: Size
+    public var glyphs: Glyphs
 
-    var lines: [String] {
+    public var lines: [String] {
         ["terminal too small: \(size.width)\(glyphs.times)\(size.height)",
          "need \(needed.width)\(glyphs.times)\(needed.height)",
          "q quit"]
     }
 
-    func draw(in painter: Painter) {
+    public func draw(in painter: Painter) {
         painter.fill(.main)
         let top = max(0, (painter.height - lines.count) / 2)
         for (offset, line) in lines.enumerated() {

@@ -1,15 +1,15 @@
 /// What the pane area shows before any run has started.
-struct WelcomeView {
-    var glyphs: Glyphs
+public struct WelcomeView {
+    public var glyphs: Glyphs
 
-    static let lines = [
+    public static let lines = [
         "No run yet.",
         "",
         "Press / to type a question, ? for help, q to quit.",
         "Replay a recorded run with: mastui tui --replay FILE.jsonl",
     ]
 
-    func draw(in painter: Painter) {
+    public func draw(in painter: Painter) {
         painter.box(title: [(" mastui ", .title)], border: .border, glyphs: glyphs)
         let top = max(1, (painter.height - Self.lines.count) / 2)
         for (offset, line) in Self.lines.enumerated() {
