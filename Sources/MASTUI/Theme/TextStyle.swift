@@ -20,6 +20,11 @@ public struct TextAttributes: OptionSet, Hashable, Sendable {
 public struct ThemeEntry: Hashable, Sendable {
     public var color: ThemeColor?
     public var attributes: TextAttributes = []
+
+    public init(color: ThemeColor? = nil, attributes: TextAttributes = []) {
+        self.color = color
+        self.attributes = attributes
+    }
 }
 
 /// How a role is drawn: foreground, background (nil = terminal default) and attributes.
@@ -27,4 +32,10 @@ public struct TextStyle: Hashable, Sendable {
     public var foreground: ThemeColor?
     public var background: ThemeColor?
     public var attributes: TextAttributes = []
+
+    public init(foreground: ThemeColor? = nil, background: ThemeColor? = nil, attributes: TextAttributes = []) {
+        self.foreground = foreground
+        self.background = background
+        self.attributes = attributes
+    }
 }

@@ -6,6 +6,12 @@ public struct HelpOverlayView {
     public var scroll: Int
     public var glyphs: Glyphs
 
+    public init(keymap: Keymap, scroll: Int, glyphs: Glyphs) {
+        self.keymap = keymap
+        self.scroll = scroll
+        self.glyphs = glyphs
+    }
+
     /// (text, role) lines of the help content.
     public var lines: [[(String, ThemeRole)]] {
         var lines: [[(String, ThemeRole)]] = []
