@@ -60,7 +60,7 @@ public struct Keymap: Sendable, Equatable {
         KeyBinding(context: .main, keys: [.end], command: .scrollBottom,
                    description: "scroll to the end and follow new tokens"),
         KeyBinding(context: .main, keys: [.character("p")], command: .togglePeek,
-                   description: "peek at the receiver tokens nearest each hop's latents", hint: "peek"),
+                   description: "peek: receiver tokens nearest each hop's latents", hint: "peek"),
         KeyBinding(context: .main, keys: [.character("T")], command: .nextTheme, description: "next theme",
                    hint: "theme"),
         KeyBinding(context: .main, keys: [.control("l")], command: .redraw, description: "redraw the screen"),

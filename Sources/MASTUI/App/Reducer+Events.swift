@@ -38,7 +38,7 @@ extension Reducer {
                     pane.stageTokens = 0
                     pane.stageStarted = time
                     pane.lastTokenTime = nil
-                    if pane.hasText { pane.appendLine("— round \(round) —") }
+                    if pane.hasText { pane.appendLine("[round \(round)]") }
                 }
             }
         case let .latentStep(agent, _, step, hiddenNorm):

@@ -13,14 +13,15 @@ public struct Glyphs: Sendable, Equatable {
     public var separator: String
     public var cursorMark: Character
     public var times: Character
+    public var dot: Character
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         bars: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], arrow: "→", ellipsis: "…", separator: " │ ",
-        cursorMark: "❯", times: "×")
+        cursorMark: "❯", times: "×", dot: "·")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         bars: ["_", ".", ",", ":", "-", "=", "+", "#"], arrow: "->", ellipsis: "~", separator: " | ",
-        cursorMark: ">", times: "x")
+        cursorMark: ">", times: "x", dot: "-")
 }

@@ -13,8 +13,8 @@ public struct AgentPaneView {
         let (activity, activityRole) = activityLabel
         painter.box(title: [(" \(index + 1) ", focused ? .borderFocus : .border),
                             (pane.agent.name, .agent(index)),
-                            (" · \(Formatting.modelName(pane.agent.model)) · ", .inactive),
-                            (activity, activityRole), (" ", .border)],
+                            (" \(glyphs.dot) ", .border), (activity, activityRole),
+                            (" \(glyphs.dot) \(Formatting.modelName(pane.agent.model)) ", .inactive)],
                     border: focused ? .borderFocus : .border, glyphs: glyphs)
         let layout = PaneLayout(pane: Rect(x: 0, y: 0, width: painter.width, height: painter.height),
                                 showsLatent: !pane.latentNorms.isEmpty)
@@ -32,7 +32,7 @@ public struct AgentPaneView {
         case let .thinking(kind, step, total):
             return ("\(kind == .feedback ? "feedback" : "latent") step \(step)/\(total)", .message)
         case .decoding:
-            let rate = pane.tokensPerSecond.map { String(format: " · %.1f tok/s", $0) } ?? ""
+            let rate = pane.tokensPerSecond.map { String(format: " \(glyphs.dot) %.1f tok/s", $0) } ?? ""
             return ("decoding \(pane.stageTokens) tok\(rate)", .ok)
         case .done: return ("done", .inactive)
         case .failed: return ("error", .error)

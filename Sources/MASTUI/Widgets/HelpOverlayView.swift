@@ -40,7 +40,7 @@ public struct HelpOverlayView {
             var x = 0
             for (text, role) in line { x = inside.text(text, x: x, y: y, role: role) }
         }
-        let more = first + inside.height < content.count ? "more: PgDn · " : ""
+        let more = first + inside.height < content.count ? "more: PgDn \(glyphs.dot) " : ""
         let footer = " \(more)Esc close "
         box.text(footer, x: max(1, box.width - 2 - TextWidth.of(footer)), y: box.height - 1, role: .helpKey)
     }

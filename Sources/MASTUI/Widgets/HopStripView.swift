@@ -10,8 +10,8 @@ public struct HopStripView {
     public var glyphs: Glyphs
 
     public func draw(in painter: Painter) {
-        let title = peek ? "hops · nearest receiver tokens per step"
-            : "hops · latent norm raw \(glyphs.arrow) inner \(glyphs.arrow) outer vs receiver embedding"
+        let title = peek ? "hops \(glyphs.dot) nearest receiver tokens per step"
+            : "hops \(glyphs.dot) latent norm raw \(glyphs.arrow) inner \(glyphs.arrow) outer vs receiver embedding"
         painter.box(title: [(" " + title + " ", .title)], border: .border, glyphs: glyphs)
         let inside = painter.sub(Rect(x: 2, y: 1, width: painter.width - 4, height: painter.height - 2))
         guard inside.height > 0 else { return }
@@ -29,7 +29,7 @@ public struct HopStripView {
     private func header(labelWidth: Int) -> String {
         let label = "hop".padding(toLength: labelWidth, withPad: " ", startingAt: 0)
         return peek ? label + " rnd  step by step"
-            : label + " rnd" + ["raw", "inner", "outer", "emb", "out/emb"].map(column).joined() + "  outer per step"
+            : label + " rnd" + ["raw", "inner", "outer", "emb", "out/emb"].map(column).joined() + "  per step"
     }
 
     private func column(_ text: String) -> String {
@@ -48,7 +48,7 @@ public struct HopStripView {
             x = painter.text(column(Formatting.norm(value)), x: x, y: y, role: .main)
         }
         let ratio = hop.meanAfterOuter / hop.receiverEmbeddingNorm
-        x = painter.text(column(ratio.isFinite ? String(format: "×%.2f", ratio) : "—"), x: x, y: y, role: ratioRole(ratio))
+        x = painter.text(column(ratio.isFinite ? String(glyphs.times) + String(format: "%.2f", ratio) : "-"), x: x, y: y, role: ratioRole(ratio))
         x = painter.text("  ", x: x, y: y, role: .main)
         Sparkline(values: hop.perStep.map(\.afterOuter))
             .draw(in: painter, x: x, y: y, width: painter.width - x, glyphs: glyphs)
