@@ -56,6 +56,7 @@ struct TUICommand: AsyncParsableCommand {
             let pacing: ReplayPacing = speed == 0 ? .asFastAsPossible : .original(speed: speed)
             return Task { await inbox.feed(from: TraceReplay(trace: trace, pacing: pacing).stream()) }
         }
+        if feeder == nil { inbox.finish() }
         let environment = ProcessInfo.processInfo.environment
         let settings = UISettings(
             themes: catalog.themes, themeIndex: themeIndex,

@@ -6,6 +6,8 @@ import MASKit
 public struct PlainEventPrinter {
     private var streamingAgent: String?
 
+    public init() {}
+
     public mutating func text(for envelope: MASEventEnvelope) -> String {
         if case let .token(agent, _, text, _, _) = envelope.event {
             let prefix = streamingAgent == agent ? "" : "[\(agent)] "
