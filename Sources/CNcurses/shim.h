@@ -9,7 +9,9 @@
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
+#include <langinfo.h>
 #include <locale.h>
+#include <string.h>
 #include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
@@ -49,5 +51,23 @@ static inline wchar_t mas_cell_char(WINDOW *w, int y, int x) {
     if (getcchar(&cell, chars, &attrs, &pair, NULL) == ERR) return 0;
     return chars[0];
 }
+
+// The standard streams, for newterm (Swift 6 cannot read C's mutable globals).
+static inline FILE *mas_stdout(void) { return stdout; }
+static inline FILE *mas_stdin(void) { return stdin; }
+
+// 1 when the current locale's character set is UTF-8 (call after setlocale).
+static inline int mas_codeset_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+// Mouse reports mastui asks for: left click and the wheel (buttons 4 and 5).
+static inline mmask_t mas_mouse_mask(void) {
+    return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+static inline int mas_mouse_is_click(mmask_t state) { return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+static inline int mas_mouse_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
+static inline int mas_mouse_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
 
 #endif

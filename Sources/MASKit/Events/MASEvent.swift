@@ -1,0 +1,127 @@
+/// Everything a run reports, in the order it happens. This is the contract between the engine
+/// (which emits), the terminal UI (which reduces) and trace files (which record and replay).
+///
+/// Agents and links are named by the strings announced in `runStarted`. Rounds count from 1 to
+/// `rounds`, latent steps from 1 to `latentSteps`; times are in seconds.
+public enum MASEvent: Sendable, Equatable {
+    /// A run begins: its style, agents in pipeline order, links, schedule and question.
+    case runStarted(style: String, agents: [AgentInfo], links: [LinkInfo], rounds: Int,
+                    latentSteps: Int, question: String)
+    case roundStarted(round: Int)
+    case stageStarted(agent: String, round: Int, kind: StageKind)
+    /// One latent step of `agent`: the L2 norm of the post-final-norm hidden state it produced.
+    case latentStep(agent: String, round: Int, step: Int, hiddenNorm: Float)
+    /// One RecursiveLink hop from `from` into `to`: the latent norms at each stage of the hop,
+    /// per latent step, next to the receiver's typical token-embedding norm.
+    case hop(link: String, from: String, to: String, round: Int, perStep: [HopNorms],
+             receiverEmbeddingNorm: Float, peek: [[NearestToken]]?)
+    /// One decoded piece of text; `text` is what the streaming detokeniser released for `tokenId`.
+    case token(agent: String, round: Int, text: String, tokenId: Int, logprob: Float?)
+    case toolCall(id: String, agent: String, tool: String, arguments: String)
+    case toolResult(id: String, status: ToolStatus, output: String, seconds: Double)
+    case stageFinished(agent: String, round: Int, tokens: Int, seconds: Double)
+    case roundFinished(round: Int, seconds: Double)
+    /// The final answer: the decoded text and the answer extracted from it, if any.
+    case answer(text: String, extracted: String?)
+    case runFinished(seconds: Double, stats: RunStats)
+    case error(agent: String?, message: String)
+    /// The run stopped at a step boundary and waits for the user.
+    case paused(at: PausePoint)
+    case resumed
+}
+
+/// One agent of a run as the UI and traces know it.
+public struct AgentInfo: Sendable, Equatable, Codable {
+    public var name: String
+    public var model: String
+    public var hiddenSize: Int
+
+    public init(name: String, model: String, hiddenSize: Int) {
+        self.name = name
+        self.model = model
+        self.hiddenSize = hiddenSize
+    }
+}
+
+/// A RecursiveLink between two agents; `hop` events name it by `name`.
+public struct LinkInfo: Sendable, Equatable, Codable {
+    public var name: String
+    public var from: String
+    public var to: String
+
+    public init(name: String, from: String, to: String) {
+        self.name = name
+        self.from = from
+        self.to = to
+    }
+}
+
+public enum StageKind: String, Sendable, Equatable, Codable, CaseIterable {
+    /// The agent rolls latent thoughts out without decoding.
+    case latent
+    /// The agent decodes text.
+    case decode
+    /// The last agent's latents travel back to the first agent for the next round.
+    case feedback
+}
+
+/// L2 norms of one latent as it crosses a hop: the sender's raw last hidden state, after the
+/// sender's inner link, and after the outer link into the receiver's embedding space.
+public struct HopNorms: Sendable, Equatable, Codable {
+    public var raw: Float
+    public var afterInner: Float
+    public var afterOuter: Float
+
+    public init(raw: Float, afterInner: Float, afterOuter: Float) {
+        self.raw = raw
+        self.afterInner = afterInner
+        self.afterOuter = afterOuter
+    }
+}
+
+/// A receiver-vocabulary token near a latent, by cosine similarity of its input embedding.
+public struct NearestToken: Sendable, Equatable, Codable {
+    public var tokenId: Int
+    public var text: String
+    public var cosine: Float
+
+    public init(tokenId: Int, text: String, cosine: Float) {
+        self.tokenId = tokenId
+        self.text = text
+        self.cosine = cosine
+    }
+}
+
+public enum ToolStatus: String, Sendable, Equatable, Codable, CaseIterable {
+    case ok, error, timeout, cancelled
+}
+
+public struct RunStats: Sendable, Equatable, Codable {
+    public var decodedTokens: Int
+    public var latentSteps: Int
+    public var toolCalls: Int
+
+    public init(decodedTokens: Int, latentSteps: Int, toolCalls: Int) {
+        self.decodedTokens = decodedTokens
+        self.latentSteps = latentSteps
+        self.toolCalls = toolCalls
+    }
+}
+
+/// Where a stepped run waits: before a round starts, or before one agent's stage starts.
+public struct PausePoint: Sendable, Equatable, Codable {
+    public enum Boundary: String, Sendable, Equatable, Codable {
+        case round, stage
+    }
+
+    public var boundary: Boundary
+    public var round: Int
+    /// The agent whose stage comes next; nil at a round boundary.
+    public var agent: String?
+
+    public init(boundary: Boundary, round: Int, agent: String? = nil) {
+        self.boundary = boundary
+        self.round = round
+        self.agent = agent
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import MASKit
+
+struct TUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal UI (what `mastui` does with no arguments).")
+
+    @Option(help: ArgumentHelp("Replay a recorded JSON-lines trace instead of running models.", valueName: "file"))
+    var replay: String?
+
+    @Option(help: "Replay speed factor: 2 plays twice as fast; 0 replays as fast as possible.")
+    var speed: Double = 1
+
+    @Option(help: ArgumentHelp("Theme name (see --list-themes) or path to a .theme file.", valueName: "name"))
+    var theme: String?
+
+    @Flag(help: "No colours; also when NO_COLOR is set or TERM is dumb.")
+    var noColor = false
+
+    @Flag(help: "Leave the mouse to the terminal (keeps its text selection).")
+    var noMouse = false
+
+    @Flag(help: "Draw with ASCII characters only (automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    @Flag(help: "List the themes found, then exit.")
+    var listThemes = false
+
+    @Option(help: ArgumentHelp("Exit after drawing this many frames (for scripted runs).", visibility: .hidden))
+    var maxFrames: Int?
+
+    func validate() throws {
+        guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more") }
+    }
+
+    func run() async throws {
+        var catalog = ThemeCatalog.load(from: ThemeCatalog.searchDirectories())
+        let themeIndex = catalog.select(theme)
+        if listThemes {
+            for (index, theme) in catalog.themes.enumerated() {
+                print(theme.name + (index == 0 ? " (default)" : ""))
+            }
+            printWarnings(catalog.warnings)
+            return
+        }
+        let trace = try replay.map { try TraceReader.read(contentsOf: URL(fileURLWithPath: $0)) }
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            try printPlain(trace)
+            return
+        }
+
+        let inbox = EventInbox()
+        let feeder = trace.map { trace in
+            let pacing: ReplayPacing = speed == 0 ? .asFastAsPossible : .original(speed: speed)
+            return Task { await inbox.feed(from: TraceReplay(trace: trace, pacing: pacing).stream()) }
+        }
+        if feeder == nil { inbox.finish() }
+        let environment = ProcessInfo.processInfo.environment
+        let settings = UISettings(
+            themes: catalog.themes, themeIndex: themeIndex,
+            mono: noColor || !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb",
+            mouse: !noMouse, ascii: ascii, maxFrames: maxFrames,
+            sourceLabel: replay.map { "replay " + URL(fileURLWithPath: $0).lastPathComponent },
+            isReplay: trace != nil)
+        let outcome = try await Self.runOnUIThread(settings, inbox: inbox)
+        feeder?.cancel()
+
+        if !outcome.capturedStderr.isEmpty { FileHandle.standardError.write(Data(outcome.capturedStderr.utf8)) }
+        printWarnings(catalog.warnings)
+        if let signal = outcome.signal { throw ExitCode(128 + signal) }
+        print(outcome.summary)
+        if trace?.droppedTruncatedLine == true {
+            printWarnings(["\(replay ?? ""): the last line was cut off and was left out"])
+        }
+    }
+
+    /// What the UI thread needs; all values, so it can cross to that thread.
+    struct UISettings: Sendable {
+        var themes: [Theme]
+        var themeIndex: Int
+        var mono: Bool
+        var mouse: Bool
+        var ascii: Bool
+        var maxFrames: Int?
+        var sourceLabel: String?
+        var isReplay: Bool
+    }
+
+    struct UIOutcome: Sendable {
+        var summary: String
+        var capturedStderr: String
+        var signal: Int32?
+    }
+
+    /// Curses lives on one dedicated thread for the whole session, so the loop's blocking reads
+    /// never hold a thread of the cooperative pool that the engine and the replay run on.
+    private static func runOnUIThread(_ settings: UISettings, inbox: EventInbox) async throws -> UIOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try runUI(settings, inbox: inbox) })
+            }
+            thread.name = "mastui-ui"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    private static func runUI(_ settings: UISettings, inbox: EventInbox) throws -> UIOutcome {
+        TerminalGuard.install()
+        let backend = try NcursesBackend(
+            theme: settings.themes[settings.themeIndex],
+            options: .init(colorDepth: settings.mono ? .mono : nil, mouse: settings.mouse))
+        let glyphs: Glyphs = settings.ascii || !backend.isUTF8 ? .ascii : .unicode
+        let notice = settings.isReplay ? "a replay cannot run new questions"
+            : "live runs need the engine, which is not wired in yet; try --replay FILE"
+        let runtime = AppRuntime(
+            state: AppState(size: backend.size, themeIndex: settings.themeIndex, sourceLabel: settings.sourceLabel),
+            backend: backend, themes: settings.themes, glyphs: glyphs, inbox: inbox, ask: { _ in notice })
+        runtime.run(maxFrames: settings.maxFrames)
+        return UIOutcome(summary: summary(of: runtime.state), capturedStderr: backend.capturedStderr,
+                         signal: TerminalGuard.terminationRequested)
+    }
+
+    /// The one line printed after the screen is given back.
+    static func summary(of state: AppState) -> String {
+        guard let run = state.run else { return "mastui: no run" }
+        var parts = ["mastui: \(run.style)", "round \(run.round)/\(run.rounds)"]
+        if let answer = run.answer { parts.append("answer: " + (answer.extracted ?? answer.text)) }
+        if let finished = run.finished {
+            parts.append(String(format: "finished in %.1f s", finished.seconds))
+        } else {
+            parts.append("not finished")
+        }
+        if let error = run.lastError { parts.append("error: " + error) }
+        return parts.joined(separator: ", ")
+    }
+
+    private func printPlain(_ trace: Trace?) throws {
+        guard let trace else {
+            throw ValidationError("not a terminal: give --replay FILE to print a trace as text")
+        }
+        var printer = PlainEventPrinter()
+        for envelope in trace.events {
+            FileHandle.standardOutput.write(Data(printer.text(for: envelope).utf8))
+        }
+        FileHandle.standardOutput.write(Data(printer.finish().utf8))
+    }
+
+    private func printWarnings(_ warnings: [String]) {
+        for warning in warnings {
+            FileHandle.standardError.write(Data("mastui: warning: \(warning)\n".utf8))
+        }
+    }
+}
