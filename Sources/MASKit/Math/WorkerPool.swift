@@ -51,22 +51,29 @@ struct Job {
 }
 
 /// The shared state of the pool and its threads.
+///
+/// Tasks are claimed from `ticket`, which holds the job's generation in its high 32 bits and the next
+/// task index in its low 32 bits, so a worker that wakes late can never claim a task of a later job.
+/// The dispatching thread claims tasks too and then waits only for tasks that workers actually claimed:
+/// a worker the scheduler has not run yet costs nothing (the machine may be busy with other processes).
 private final class PoolState: @unchecked Sendable {
     let workers: Int
     /// Incremented to publish a job; workers wait for it to change.
     let generation = Atomic<Int>(0)
-    let nextTask = Atomic<Int>(0)
-    /// Workers that have not yet finished the current job.
-    let pending = Atomic<Int>(0)
+    let ticket = Atomic<Int>(0)
+    let taskCount = Atomic<Int>(0)
+    let completed = Atomic<Int>(0)
     let busy = Atomic<Bool>(false)
     let sleepers = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
-    /// Written only by the dispatching thread before `generation` is released, read by workers after.
+    /// Written only by the dispatching thread before `ticket` is released; read by a worker only after it
+    /// has claimed a task, while the dispatching thread waits for that task.
     nonisolated(unsafe) var job: Job?
     let lock = NSCondition()
 
     /// How long an idle worker spins before blocking.
     static let spinNanoseconds: UInt64 = 3_000_000
+    static let taskBits = 32
 
     init(workers: Int) { self.workers = workers }
 
@@ -76,24 +83,44 @@ private final class PoolState: @unchecked Sendable {
 
     func run(_ job: Job) {
         self.job = job
-        nextTask.store(0, ordering: .relaxed)
-        pending.store(workers, ordering: .relaxed)
-        generation.add(1, ordering: .sequentiallyConsistent)
+        taskCount.store(job.taskCount, ordering: .relaxed)
+        completed.store(0, ordering: .relaxed)
+        let next = generation.load(ordering: .relaxed) + 1
+        ticket.store(next << Self.taskBits, ordering: .releasing)
+        generation.store(next, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
             lock.lock(); lock.broadcast(); lock.unlock()
         }
-        runTasks(job, participant: 0)
-        while pending.load(ordering: .acquiring) > 0 {}
+        runTasks(generation: next, participant: 0)
+        while completed.load(ordering: .acquiring) < job.taskCount {}
         self.job = nil
         busy.store(false, ordering: .releasing)
     }
 
-    func runTasks(_ job: Job, participant: Int) {
-        while true {
-            let task = nextTask.add(1, ordering: .relaxed).oldValue
-            if task >= job.taskCount { return }
-            job.body(task, participant)
+    /// Claims and runs tasks of job `generation` until none are left.
+    func runTasks(generation: Int, participant: Int) {
+        while let task = claim(generation: generation) {
+            runClaimed(task, participant: participant)
+            completed.add(1, ordering: .releasing)
         }
+    }
+
+    private func claim(generation: Int) -> Int? {
+        var current = ticket.load(ordering: .acquiring)
+        while true {
+            guard current >> Self.taskBits == generation else { return nil }
+            let task = current & ((1 << Self.taskBits) - 1)
+            guard task < taskCount.load(ordering: .relaxed) else { return nil }
+            let (exchanged, original) = ticket.compareExchange(expected: current, desired: current + 1,
+                                                               ordering: .acquiringAndReleasing)
+            if exchanged { return task }
+            current = original
+        }
+    }
+
+    /// Runs one claimed task; the job's closure is released before the task is counted as done.
+    private func runClaimed(_ task: Int, participant: Int) {
+        job?.body(task, participant)
     }
 
     func workerLoop(participant: Int) {
@@ -101,8 +128,7 @@ private final class PoolState: @unchecked Sendable {
         while true {
             seen = waitForJob(after: seen)
             if stopping.load(ordering: .acquiring) { return }
-            if let job { runTasks(job, participant: participant) }
-            pending.subtract(1, ordering: .releasing)
+            runTasks(generation: seen, participant: participant)
         }
     }
 
