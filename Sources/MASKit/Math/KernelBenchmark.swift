@@ -114,9 +114,19 @@ public enum KernelBenchmark {
                            gigabytesPerSecond: m.gigabytesPerSecond)
     }
 
+    /// Mean wall-clock microseconds of one `parallelFor` with one empty task per participant: the fixed
+    /// cost every parallel mat-vec pays.
+    public static func dispatchMicroseconds(pool: WorkerPool = .shared, calls: Int = 20_000) -> Double {
+        pool.parallelFor(taskCount: pool.threadCount) { _, _ in }
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<calls { pool.parallelFor(taskCount: pool.threadCount) { _, _ in } }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(calls)
+    }
+
     /// The full report: decode and prefill of both default models, and the mat-vec cost of every type.
     public static func report(pool: WorkerPool = .shared, output: (String) -> Void) {
-        output("worker pool: \(pool.threadCount) threads")
+        output(String(format: "worker pool: %d threads, %.2f µs per dispatch", pool.threadCount,
+                      dispatchMicroseconds(pool: pool)))
         for model in [smolLM2, gemma3] {
             output(decode(model, pool: pool).description)
             output(decode(model, includeOutput: false, pool: pool).description)
