@@ -3,7 +3,7 @@
 /// give 0 (so −∞ gives 0), lanes above 88.7 give +∞.
 @inline(__always)
 func fastExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let xc = pointwiseMin(pointwiseMax(x, SIMD8(repeating: -87.3)), SIMD8(repeating: 88.7))
+    let xc = lanewiseMin(lanewiseMax(x, SIMD8(repeating: -87.3)), SIMD8(repeating: 88.7))
     // Round x·log2(e) to the nearest integer with the 1.5·2^23 trick (no rounding instruction needed).
     let magic = SIMD8<Float>(repeating: 12_582_912)
     let n = (xc * 1.442_695_04 + magic) - magic
@@ -16,12 +16,14 @@ func fastExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     p = p * r + 5.000_000_12e-1
     let e = p * r * r + r + 1
     // 2^n built in the exponent field; n ≤ 128 so split it to stay within range.
-    let ni = SIMD8<Int32>(n)
+    let ni = integers(n)
     let half = ni &>> 1
     let twoA = unsafeBitCast((half &+ 127) &<< 23, to: SIMD8<Float>.self)
     let twoB = unsafeBitCast((ni &- half &+ 127) &<< 23, to: SIMD8<Float>.self)
     let result = e * twoA * twoB
-    return result.replacing(with: 0, where: x .< -87.3)
+    var clamped = result
+    for i in 0..<8 where x[i] < -87.3 { clamped[i] = 0 }
+    return clamped
 }
 
 /// e^x for one value, with the same accuracy and limits as the vector version.

@@ -1,8 +1,16 @@
 /// IEEE binary16 ("f16") and bfloat16 ("bf16") to and from f32.
 ///
 /// Widening is done with integer bit operations and one multiply, so it vectorises on any x86-64
-/// (the native F16C conversion is only reachable when the whole build targets it).
+/// (the native F16C conversion is only reachable when the whole build targets it); single block scales
+/// are looked up in a table of all 65536 values, as ggml does without F16C.
 public enum HalfPrecision {
+    /// f32 values of all f16 bit patterns (256 KiB, built on first use).
+    nonisolated(unsafe) static let table: UnsafePointer<Float> = {
+        let values = UnsafeMutablePointer<Float>.allocate(capacity: 65536)
+        for bits in 0..<65536 { values[bits] = float(fromHalf: UInt16(bits)) }
+        return UnsafePointer(values)
+    }()
+
     /// The f32 value of an f16 bit pattern (exact, including subnormals, infinities and NaNs).
     @inline(__always)
     public static func float(fromHalf bits: UInt16) -> Float {
@@ -16,14 +24,14 @@ public enum HalfPrecision {
 
     /// Eight f16 bit patterns widened at once (same results as `float(fromHalf:)`).
     @inline(__always)
-    static func floats(fromHalves bits: SIMD8<UInt16>) -> SIMD8<Float> {
-        let h = SIMD8<UInt32>(truncatingIfNeeded: bits)
+    static func widen(halves bits: SIMD8<UInt16>) -> SIMD8<Float> {
+        let h = widened(bits)
         let magnitude = (h & 0x7fff) &<< 13
-        let scaled = unsafeBitCast(magnitude, to: SIMD8<Float>.self) * 0x1p112
-        let special = unsafeBitCast(magnitude | 0x7000_0000, to: SIMD8<Float>.self)
-        let value = scaled.replacing(with: special, where: magnitude .>= 0x0f80_0000)
-        return unsafeBitCast(unsafeBitCast(value, to: SIMD8<UInt32>.self) | (h & 0x8000) &<< 16,
-                             to: SIMD8<Float>.self)
+        let scaled = bitPatterns(floats(bitPatterns: magnitude) * 0x1p112)
+        // Exponent 31 (infinity, NaN) lands on f32 exponent 143 after scaling; setting all exponent bits
+        // turns it into 255 and keeps the mantissa. Bit 28 of magnitude + 2^23 flags exactly those lanes.
+        let special = (0 &- (((magnitude &+ 0x0080_0000) &>> 28) & 1)) & 0x7f80_0000
+        return floats(bitPatterns: scaled | special | (h & 0x8000) &<< 16)
     }
 
     /// The f16 bit pattern nearest to `value` (round to nearest even; overflow gives infinity).
@@ -39,8 +47,8 @@ public enum HalfPrecision {
     }
 
     @inline(__always)
-    static func floats(fromBFloat16s bits: SIMD8<UInt16>) -> SIMD8<Float> {
-        unsafeBitCast(SIMD8<UInt32>(truncatingIfNeeded: bits) &<< 16, to: SIMD8<Float>.self)
+    static func widen(bfloat16s bits: SIMD8<UInt16>) -> SIMD8<Float> {
+        floats(bitPatterns: widened(bits) &<< 16)
     }
 
     /// The bf16 bit pattern nearest to `value`, rounding to nearest even and keeping NaNs quiet NaNs
@@ -58,7 +66,7 @@ public enum HalfPrecision {
         var i = 0
         while i + 8 <= count {
             let bits = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<UInt16>.self)
-            UnsafeMutableRawPointer(destination + i).storeBytes(of: floats(fromHalves: bits), as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: widen(halves: bits), as: SIMD8<Float>.self)
             i += 8
         }
         while i < count { destination[i] = float(fromHalf: source[i]); i += 1 }

@@ -32,7 +32,7 @@ public enum Vector {
         if count >= 8 {
             var v = a.eight(0)
             i = 8
-            while i + 8 <= count { v = pointwiseMax(v, a.eight(i)); i += 8 }
+            while i + 8 <= count { v = lanewiseMax(v, a.eight(i)); i += 8 }
             m = v.max()
         }
         while i < count { m = Swift.max(m, a[i]); i += 1 }

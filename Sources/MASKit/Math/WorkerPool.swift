@@ -92,7 +92,8 @@ private final class PoolState: @unchecked Sendable {
             lock.lock(); lock.broadcast(); lock.unlock()
         }
         runTasks(generation: next, participant: 0)
-        while completed.load(ordering: .acquiring) < job.taskCount {}
+        var spins = 0
+        while completed.load(ordering: .acquiring) < job.taskCount { Self.pause(&spins) }
         self.job = nil
         busy.store(false, ordering: .releasing)
     }
@@ -139,8 +140,8 @@ private final class PoolState: @unchecked Sendable {
         while true {
             let current = generation.load(ordering: .acquiring)
             if current != seen { return current }
-            spins += 1
-            if spins & 1023 == 0, DispatchTime.now().uptimeNanoseconds - start > Self.spinNanoseconds { break }
+            Self.pause(&spins)
+            if spins & 255 == 0, DispatchTime.now().uptimeNanoseconds - start > Self.spinNanoseconds { break }
         }
         lock.lock()
         sleepers.add(1, ordering: .sequentiallyConsistent)
@@ -148,6 +149,13 @@ private final class PoolState: @unchecked Sendable {
         sleepers.subtract(1, ordering: .sequentiallyConsistent)
         lock.unlock()
         return generation.load(ordering: .acquiring)
+    }
+
+    /// One step of a spin-wait: busy for the first few hundred steps, then giving the core away each step,
+    /// so that a waiting thread does not starve the one it waits for when cores are oversubscribed.
+    static func pause(_ spins: inout Int) {
+        spins += 1
+        if spins > 200 { sched_yield() }
     }
 
     func shutDown() {

@@ -4,19 +4,19 @@ extension UnsafeRawPointer {
     /// Eight bytes at `offset`, zero-extended.
     @inline(__always)
     func unsignedBytes(_ offset: Int) -> SIMD8<Int32> {
-        SIMD8<Int32>(truncatingIfNeeded: loadUnaligned(fromByteOffset: offset, as: SIMD8<UInt8>.self))
+        widened(loadUnaligned(fromByteOffset: offset, as: SIMD8<UInt8>.self))
     }
 
     /// Eight bytes at `offset`, sign-extended.
     @inline(__always)
     func signedBytes(_ offset: Int) -> SIMD8<Int32> {
-        SIMD8<Int32>(truncatingIfNeeded: loadUnaligned(fromByteOffset: offset, as: SIMD8<Int8>.self))
+        widened(loadUnaligned(fromByteOffset: offset, as: SIMD8<Int8>.self))
     }
 
-    /// The f16 at `offset`, as f32.
+    /// The f16 at `offset`, as f32 (a block scale).
     @inline(__always)
     func half(_ offset: Int) -> Float {
-        HalfPrecision.float(fromHalf: loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+        HalfPrecision.table[Int(loadUnaligned(fromByteOffset: offset, as: UInt16.self))]
     }
 }
 

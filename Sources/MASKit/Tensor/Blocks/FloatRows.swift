@@ -23,8 +23,8 @@ enum F16Rows: RowKernel {
         while i + 16 <= count {
             let h0 = row.loadUnaligned(fromByteOffset: 2 * i, as: SIMD8<UInt16>.self)
             let h1 = row.loadUnaligned(fromByteOffset: 2 * i + 16, as: SIMD8<UInt16>.self)
-            a0 = multiplyAdd(HalfPrecision.floats(fromHalves: h0), x.eight(i), a0)
-            a1 = multiplyAdd(HalfPrecision.floats(fromHalves: h1), x.eight(i + 8), a1)
+            a0 = multiplyAdd(HalfPrecision.widen(halves: h0), x.eight(i), a0)
+            a1 = multiplyAdd(HalfPrecision.widen(halves: h1), x.eight(i + 8), a1)
             i += 16
         }
         var sum = (a0 + a1).sum()
@@ -46,8 +46,8 @@ enum BF16Rows: RowKernel {
         while i + 16 <= count {
             let h0 = row.loadUnaligned(fromByteOffset: 2 * i, as: SIMD8<UInt16>.self)
             let h1 = row.loadUnaligned(fromByteOffset: 2 * i + 16, as: SIMD8<UInt16>.self)
-            a0 = multiplyAdd(HalfPrecision.floats(fromBFloat16s: h0), x.eight(i), a0)
-            a1 = multiplyAdd(HalfPrecision.floats(fromBFloat16s: h1), x.eight(i + 8), a1)
+            a0 = multiplyAdd(HalfPrecision.widen(bfloat16s: h0), x.eight(i), a0)
+            a1 = multiplyAdd(HalfPrecision.widen(bfloat16s: h1), x.eight(i + 8), a1)
             i += 16
         }
         var sum = (a0 + a1).sum()

@@ -37,8 +37,8 @@ struct KScales {
 @inline(__always)
 private func subBlockDot(_ g0: SIMD8<Int32>, _ g1: SIMD8<Int32>, _ g2: SIMD8<Int32>, _ g3: SIMD8<Int32>,
                          _ x: UnsafePointer<Float>) -> SIMD8<Float> {
-    let s01 = multiplyAdd(SIMD8<Float>(g1), x.eight(8), SIMD8<Float>(g0) * x.eight(0))
-    let s23 = multiplyAdd(SIMD8<Float>(g3), x.eight(24), SIMD8<Float>(g2) * x.eight(16))
+    let s01 = multiplyAdd(floats(g1), x.eight(8), floats(g0) * x.eight(0))
+    let s23 = multiplyAdd(floats(g3), x.eight(24), floats(g2) * x.eight(16))
     return s01 + s23
 }
 
@@ -46,8 +46,8 @@ private func subBlockDot(_ g0: SIMD8<Int32>, _ g1: SIMD8<Int32>, _ g2: SIMD8<Int
 private func storeSubBlock(_ g0: SIMD8<Int32>, _ g1: SIMD8<Int32>, _ g2: SIMD8<Int32>, _ g3: SIMD8<Int32>,
                            scale: Float, minimum: Float, into out: UnsafeMutablePointer<Float>) {
     let d = SIMD8<Float>(repeating: scale), m = SIMD8<Float>(repeating: minimum)
-    out.storeEight(d * SIMD8<Float>(g0) - m, at: 0); out.storeEight(d * SIMD8<Float>(g1) - m, at: 8)
-    out.storeEight(d * SIMD8<Float>(g2) - m, at: 16); out.storeEight(d * SIMD8<Float>(g3) - m, at: 24)
+    out.storeEight(d * floats(g0) - m, at: 0); out.storeEight(d * floats(g1) - m, at: 8)
+    out.storeEight(d * floats(g2) - m, at: 16); out.storeEight(d * floats(g3) - m, at: 24)
 }
 
 /// Q4_K and Q5_K share everything but the fifth bit.
@@ -170,8 +170,8 @@ enum Q6_KRows: RowKernel {
             forEachSubBlock(block) { k, q0, q1 in
                 let scale = SIMD8<Float>(repeating: d * Float(block.load(fromByteOffset: 192 + k, as: Int8.self)))
                 let o = out + 256 * b + start(ofSubBlock: k)
-                o.storeEight(scale * SIMD8<Float>(q0), at: 0)
-                o.storeEight(scale * SIMD8<Float>(q1), at: 8)
+                o.storeEight(scale * floats(q0), at: 0)
+                o.storeEight(scale * floats(q1), at: 8)
             }
         }
     }
@@ -184,7 +184,7 @@ enum Q6_KRows: RowKernel {
             let d = block.half(208)
             forEachSubBlock(block) { k, q0, q1 in
                 let xs = x + 256 * b + start(ofSubBlock: k)
-                let s = multiplyAdd(SIMD8<Float>(q1), xs.eight(8), SIMD8<Float>(q0) * xs.eight(0))
+                let s = multiplyAdd(floats(q1), xs.eight(8), floats(q0) * xs.eight(0))
                 let scale = d * Float(block.load(fromByteOffset: 192 + k, as: Int8.self))
                 acc = multiplyAdd(s, SIMD8(repeating: scale), acc)
             }

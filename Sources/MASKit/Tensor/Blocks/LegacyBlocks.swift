@@ -19,15 +19,13 @@ struct LegacyQuants {
         let b0 = nibbles.unsignedBytes(0), b1 = nibbles.unsignedBytes(8)
         var g0 = b0 & 15, g1 = b1 & 15, g2 = b0 &>> 4, g3 = b1 &>> 4
         if let highBits {
-            // Isolate each element's bit and move it to bit 4 with one variable shift per group.
-            let bits = SIMD8<Int32>(repeating: Int32(bitPattern: highBits))
-            let lane = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-            g0 |= ((bits &>> lane) & 1) &<< 4
-            g1 |= ((bits &>> (lane &+ 8)) & 1) &<< 4
-            g2 |= ((bits &>> (lane &+ 16)) & 1) &<< 4
-            g3 |= ((bits &>> (lane &+ 24)) & 1) &<< 4
+            let table = FifthBits.table
+            g0 |= table[Int(highBits & 0xff)]
+            g1 |= table[Int((highBits >> 8) & 0xff)]
+            g2 |= table[Int((highBits >> 16) & 0xff)]
+            g3 |= table[Int(highBits >> 24)]
         }
-        q0 = SIMD8<Float>(g0); q1 = SIMD8<Float>(g1); q2 = SIMD8<Float>(g2); q3 = SIMD8<Float>(g3)
+        q0 = floats(g0); q1 = floats(g1); q2 = floats(g2); q3 = floats(g3)
     }
 
     @inline(__always)
@@ -51,6 +49,21 @@ struct LegacyQuants {
             out.storeEight(dv * (q2 + bv), at: 16); out.storeEight(dv * (q3 + bv), at: 24)
         }
     }
+}
+
+/// For each byte of Q5 high bits, the eight lanes it adds to eight consecutive quants: bit i of the byte
+/// becomes 16 in lane i. One table load per eight quants is cheaper than per-lane variable shifts, which
+/// SSE2 lacks entirely.
+enum FifthBits {
+    nonisolated(unsafe) static let table: UnsafePointer<SIMD8<Int32>> = {
+        let lanes = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            var v = SIMD8<Int32>()
+            for i in 0..<8 { v[i] = Int32((byte >> i) & 1) << 4 }
+            lanes[byte] = v
+        }
+        return UnsafePointer(lanes)
+    }()
 }
 
 /// Layout of one legacy block type: where its parts are and how the quant maps to a value.
@@ -132,7 +145,7 @@ enum Q8_0Rows: RowKernel {
         for b in 0..<count / 32 {
             let block = row + 34 * b
             let d = SIMD8<Float>(repeating: block.half(0))
-            for g in 0..<4 { (out + 32 * b).storeEight(SIMD8<Float>(block.signedBytes(2 + 8 * g)) * d, at: 8 * g) }
+            for g in 0..<4 { (out + 32 * b).storeEight(floats(block.signedBytes(2 + 8 * g)) * d, at: 8 * g) }
         }
     }
 
@@ -141,10 +154,10 @@ enum Q8_0Rows: RowKernel {
         var acc = SIMD8<Float>()
         for b in 0..<count / 32 {
             let block = row + 34 * b, xb = x + 32 * b
-            let s01 = multiplyAdd(SIMD8<Float>(block.signedBytes(10)), xb.eight(8),
-                                  SIMD8<Float>(block.signedBytes(2)) * xb.eight(0))
-            let s23 = multiplyAdd(SIMD8<Float>(block.signedBytes(26)), xb.eight(24),
-                                  SIMD8<Float>(block.signedBytes(18)) * xb.eight(16))
+            let s01 = multiplyAdd(floats(block.signedBytes(10)), xb.eight(8),
+                                  floats(block.signedBytes(2)) * xb.eight(0))
+            let s23 = multiplyAdd(floats(block.signedBytes(26)), xb.eight(24),
+                                  floats(block.signedBytes(18)) * xb.eight(16))
             acc = multiplyAdd(s01 + s23, SIMD8(repeating: block.half(0)), acc)
         }
         return acc.sum()
