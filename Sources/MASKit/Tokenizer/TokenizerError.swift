@@ -14,7 +14,8 @@ public struct TokenizerError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The same problem, attributed to `file`.
     func inFile(_ file: String) -> TokenizerError { TokenizerError(file: file, problem: problem) }
 
-    public var description: String { file.map { "\($0): \(problem)" } ?? problem }
+    /// One line: control characters (token texts may hold newlines) are escaped.
+    public var description: String { FileFormatError.oneLine(file.map { "\($0): \(problem)" } ?? problem) }
 }
 
 extension TokenizerError: LocalizedError {
