@@ -55,6 +55,13 @@ public struct SentencePieceVocabulary: Sendable {
         case merges(MergeTable, byteFallback: Bool, fusesUnknown: Bool)
     }
 
+    /// How the vocabulary segments text, as given to `init`.
+    enum SegmentationRule {
+        case scores([Float])
+        /// (left, right) token texts in rank order.
+        case merges([(left: String, right: String)], byteFallback: Bool, fusesUnknown: Bool)
+    }
+
     let options: Options
     let segmentation: Segmentation
     let idOfText: ByteStringIndex
@@ -93,7 +100,7 @@ public struct SentencePieceVocabulary: Sendable {
 
     /// - Parameter specialTokens: tokens hidden unless special tokens are shown, and matched literally only
     ///   when special tokens are parsed; nil takes them from the types (control and unknown tokens).
-    init(tokens: [String], types: [TokenType]?, segmentation: Segmentation, specialTokens: Set<Int32>?,
+    init(tokens: [String], types: [TokenType]?, segmentation rule: SegmentationRule, specialTokens: Set<Int32>?,
          bosID: Int32?, eosID: Int32?, padID: Int32?, unknownID: Int32?,
          addBOS: Bool, addEOS: Bool, options: Options) throws {
         guard !tokens.isEmpty else { throw TokenizerError(problem: "the vocabulary has no tokens") }
@@ -122,7 +129,11 @@ public struct SentencePieceVocabulary: Sendable {
         spacePrefix = options.spacePrefix
         leadingSpace = options.leadingSpace
         self.options = options
-        self.segmentation = segmentation
+        segmentation = switch rule {
+        case .scores(let scores): .scores(scores)
+        case .merges(let pairs, let byteFallback, let fusesUnknown):
+            .merges(try MergeTable(pairs: pairs, idOfText: idOfText), byteFallback: byteFallback, fusesUnknown: fusesUnknown)
+        }
         self.idOfText = idOfText
         byteTokens = (0 ... 255).map { byte in
             if let id = idOfText.id(of: "<0x" + Self.hexDigits(UInt8(byte)) + ">") { return id }
