@@ -1,9 +1,9 @@
 import Foundation
 
 /// A value in a JSON file with the path that leads to it ("model.vocab"), so a wrong or missing value gives
-/// a one-line error naming both. Decoded by JSONDecoder: `true` never reads as 1, 1.5 never as an integer.
+/// a one-line error naming both. Booleans are told from numbers, so `true` never reads as 1.
 struct JSONNode {
-    enum Value: Decodable {
+    enum Value {
         case null
         case bool(Bool)
         case number(Double)
@@ -11,20 +11,20 @@ struct JSONNode {
         case array([Value])
         case object([String: Value])
 
-        init(from decoder: Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() {
+        /// From what JSONSerialization gives (far faster than JSONDecoder on large vocabularies).
+        init(_ object: Any) {
+            switch object {
+            case let text as String:
+                self = .string(text)
+            case let number as NSNumber:
+                // Booleans are NSNumbers whose Objective-C type is char.
+                self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
+            case let items as [Any]:
+                self = .array(items.map(Value.init))
+            case let members as [String: Any]:
+                self = .object(members.mapValues(Value.init))
+            default:
                 self = .null
-            } else if let value = try? container.decode(Bool.self) {
-                self = .bool(value)
-            } else if let value = try? container.decode(Double.self) {
-                self = .number(value)
-            } else if let value = try? container.decode(String.self) {
-                self = .string(value)
-            } else if let value = try? container.decode([Value].self) {
-                self = .array(value)
-            } else {
-                self = .object(try container.decode([String: Value].self))
             }
         }
 
@@ -47,9 +47,9 @@ struct JSONNode {
     /// The document in `data`; throws `TokenizerError` "not valid JSON" otherwise.
     init(parsing data: Data) throws {
         do {
-            value = try JSONDecoder().decode(Value.self, from: data)
+            value = Value(try JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed))
         } catch {
-            throw TokenizerError(problem: "is not valid JSON")
+            throw TokenizerError(problem: "not valid JSON")
         }
         path = ""
     }
@@ -101,7 +101,10 @@ struct JSONNode {
 
     func error(_ problem: String) -> TokenizerError { TokenizerError(problem: "\(path.isEmpty ? "the file" : path) \(problem)") }
 
-    private func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    private func child(_ key: String) -> String {
+        let key = key.count > 60 ? "\(key.prefix(60))…" : key
+        return path.isEmpty ? key : "\(path).\(key)"
+    }
 
     private func typed<T>(_ expected: String, _ convert: (Value) -> T?) throws -> T? {
         if isNull { return nil }

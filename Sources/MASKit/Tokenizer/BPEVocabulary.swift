@@ -75,7 +75,7 @@ public struct BPEVocabulary: Sendable {
         self.addEOS = addEOS
         for (id, type) in types.enumerated() where type == .byte {
             guard Self.byteValue(texts[id]) != nil else {
-                throw TokenizerError(problem: "byte token \(id) is '\(texts[id])', not of the form <0xHH>")
+                throw TokenizerError(problem: "byte token \(id) is \(TokenizerError.quoted(texts[id])), not of the form <0xHH>")
             }
         }
     }

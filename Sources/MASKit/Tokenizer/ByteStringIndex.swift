@@ -21,7 +21,7 @@ struct ByteStringIndex: Sendable {
         for (id, text) in texts.enumerated() {
             var text = text
             if let earlier = text.withUTF8({ insert($0, id: Int32(id)) }) {
-                throw TokenizerError(problem: "token \(id) '\(text)' duplicates token \(earlier)")
+                throw TokenizerError(problem: "token \(id) \(TokenizerError.quoted(text)) duplicates token \(earlier)")
             }
         }
     }

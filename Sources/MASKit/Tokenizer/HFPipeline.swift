@@ -122,7 +122,7 @@ enum HFPipeline {
     private static func prependScheme(_ metaspace: JSONNode) throws -> String {
         if let scheme = try metaspace["prepend_scheme"].stringIfPresent() {
             guard ["always", "first", "never"].contains(scheme) else {
-                throw metaspace["prepend_scheme"].error("'\(scheme)' is not always, first or never")
+                throw metaspace["prepend_scheme"].error("\(TokenizerError.quoted(scheme)) is not always, first or never")
             }
             return scheme
         }
@@ -179,8 +179,8 @@ enum HFPipeline {
     /// "Split(regex '...')", "Metaspace", … for messages.
     static func describe(_ component: JSONNode) -> String {
         let type = component.componentType
-        if let regex = try? component["pattern"]["Regex"].stringIfPresent() { return "\(type)(regex '\(regex)')" }
-        if let text = try? component["pattern"]["String"].stringIfPresent() { return "\(type)('\(text)')" }
+        if let regex = try? component["pattern"]["Regex"].stringIfPresent() { return "\(type)(regex '\(regex.prefix(200))')" }
+        if let text = try? component["pattern"]["String"].stringIfPresent() { return "\(type)(\(TokenizerError.quoted(text)))" }
         return type
     }
 }

@@ -13,7 +13,7 @@ struct HFTokenizerConfig {
 
     init(data: Data) throws {
         let root = try JSONNode(parsing: data)
-        guard try root.objectIfPresent() != nil else { throw TokenizerError(problem: "is not a JSON object") }
+        guard case .object = root.value else { throw TokenizerError(problem: "not a JSON object") }
         bosToken = try Self.tokenText(root["bos_token"])
         eosToken = try Self.tokenText(root["eos_token"])
         addBOS = try root["add_bos_token"].boolIfPresent()

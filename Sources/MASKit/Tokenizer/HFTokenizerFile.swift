@@ -28,16 +28,16 @@ struct HFTokenizerFile {
 
     init(data: Data) throws {
         let root = try JSONNode(parsing: data)
-        guard try root.objectIfPresent() != nil else { throw TokenizerError(problem: "is not a JSON object") }
+        guard case .object = root.value else { throw TokenizerError(problem: "not a JSON object") }
         let model = root["model"]
-        guard try model.objectIfPresent() != nil else { throw model.error("is missing") }
+        guard case .object = model.value else { throw model.isNull ? model.error("is missing") : model.error("is \(model.value.typeName), not an object") }
         let type = try model["type"].stringIfPresent() ?? (model["merges"].isNull ? "unknown" : "BPE")
         guard Self.supportedModels.contains(type) else {
-            throw model.error("type '\(type)' is not supported; supported: " + Self.supportedModels.joined(separator: ", "))
+            throw model.error("type \(TokenizerError.quoted(type)) is not supported; supported: " + Self.supportedModels.joined(separator: ", "))
         }
         for key in ["continuing_subword_prefix", "end_of_word_suffix"] {
             if let affix = try model[key].stringIfPresent(), !affix.isEmpty {
-                throw model[key].error("'\(affix)' is not supported")
+                throw model[key].error("\(TokenizerError.quoted(affix)) is not supported")
             }
         }
         if let dropout = try model["dropout"].doubleIfPresent(), dropout > 0 {
@@ -53,12 +53,12 @@ struct HFTokenizerFile {
         var textOfID: [Int32: String] = [:]
         for (text, node) in try model["vocab"].object() {
             let id = try Self.tokenID(node)
-            if let other = textOfID[id] { throw node.error("repeats id \(id) of '\(other)'") }
+            if let other = textOfID[id] { throw node.error("repeats id \(id) of \(TokenizerError.quoted(other))") }
             textOfID[id] = text
         }
         for token in addedTokens {
             if let text = textOfID[token.id], text != token.content {
-                throw TokenizerError(problem: "added token \(token.id) '\(token.content)' has the id of vocabulary token '\(text)'")
+                throw TokenizerError(problem: "added token \(token.id) \(TokenizerError.quoted(token.content)) has the id of vocabulary token \(TokenizerError.quoted(text))")
             }
             textOfID[token.id] = token.content
         }
@@ -87,7 +87,7 @@ struct HFTokenizerFile {
 
     private static func addedToken(_ node: JSONNode) throws -> AddedToken {
         for flag in ["single_word", "lstrip", "rstrip"] where try node[flag].boolIfPresent() == true {
-            throw node.error("('\(try node["content"].stringIfPresent() ?? "")') sets \(flag), which is not supported")
+            throw node.error("(\(TokenizerError.quoted(try node["content"].stringIfPresent() ?? ""))) sets \(flag), which is not supported")
         }
         let content = try node["content"].string()
         guard !content.isEmpty else { throw node["content"].error("is empty") }

@@ -27,7 +27,7 @@ public struct HuggingFaceTokenizer: Sendable {
         func read(_ name: String, required: Bool) throws -> Data? {
             let url = directory.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                if required { throw TokenizerError(file: url.path, problem: "is missing") }
+                if required { throw TokenizerError(file: url.path, problem: "no such file") }
                 return nil
             }
             do {
@@ -59,7 +59,7 @@ public struct HuggingFaceTokenizer: Sendable {
             let idOfText = Dictionary(file.tokens.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
             func id(of text: String?, _ role: String) throws -> Int32? {
                 guard let text else { return nil }
-                guard let id = idOfText[text] else { throw TokenizerError(problem: "the \(role) token '\(text)' is not a token") }
+                guard let id = idOfText[text] else { throw TokenizerError(problem: "the \(role) token \(TokenizerError.quoted(text)) is not a token") }
                 return id
             }
             let bosText = config.bosToken ?? specials.bos?.text

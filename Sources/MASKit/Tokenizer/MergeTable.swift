@@ -44,7 +44,7 @@ struct MergeTable: Sendable {
         try lines.enumerated().map { rank, line in
             let utf8 = Array(line.utf8)
             guard utf8.count > 1, let space = utf8[1...].firstIndex(of: UInt8(ascii: " ")) else {
-                throw TokenizerError(problem: "merge \(rank) '\(line)' is not two tokens separated by a space")
+                throw TokenizerError(problem: "merge \(rank) \(TokenizerError.quoted(line)) is not two tokens separated by a space")
             }
             return (String(decoding: utf8[..<space], as: UTF8.self), String(decoding: utf8[(space + 1)...], as: UTF8.self))
         }
@@ -56,7 +56,7 @@ struct MergeTable: Sendable {
         func id(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8> = .init(start: nil, count: 0)) throws -> Int32 {
             guard let id = idOfText.id(first, second) else {
                 let missing = String(decoding: Array(first) + Array(second), as: UTF8.self)
-                throw TokenizerError(problem: "merge \(rank) '\(text)' names '\(missing)', which is not a token")
+                throw TokenizerError(problem: "merge \(rank) \(TokenizerError.quoted(text)) names \(TokenizerError.quoted(missing)), which is not a token")
             }
             return id
         }

@@ -115,7 +115,7 @@ public struct SentencePieceVocabulary: Sendable {
         let idOfText = try ByteStringIndex(uniqueTexts: texts)
         for (id, type) in types.enumerated() where type == .byte {
             guard TokenType.byteValue(texts[id]) != nil else {
-                throw TokenizerError(problem: "byte token \(id) is '\(texts[id])', not of the form <0xHH>")
+                throw TokenizerError(problem: "byte token \(id) is \(TokenizerError.quoted(texts[id])), not of the form <0xHH>")
             }
         }
         let ids = try SpecialTokenIDs(bos: bosID, eos: eosID, pad: padID, unknown: unknownID,
