@@ -7,6 +7,6 @@ struct Mastui: AsyncParsableCommand {
         commandName: "mastui",
         abstract: "Run recursive multi-agent systems (RecursiveMAS) on the CPU and watch them think.",
         version: MASKitVersion.string,
-        subcommands: [TUICommand.self, ModelsCommand.self, LinksCommand.self, BenchCommand.self],
+        subcommands: [TUICommand.self, ModelsCommand.self, LinksCommand.self, ToolsCommand.self, BenchCommand.self],
         defaultSubcommand: TUICommand.self)
 }
