@@ -70,7 +70,12 @@ enum PythonSandboxRun {
             defer { if let filter, filter >= 0 { close(filter) } }
             let spec = PythonLaunch.sandboxed(bubblewrap: bubblewrap, interpreter: interpreter,
                                               workspace: workspace, filter: filter, settings: settings)
-            return try await ChildProcess.run(spec, timeout: timeout, outputCap: settings.outputCapBytes)
+            var result = try await ChildProcess.run(spec, timeout: timeout, outputCap: settings.outputCapBytes)
+            // bubblewrap reports a child killed by signal N as exit code 128 + N.
+            if case .exited(let code) = result.ending, (129...192).contains(code) {
+                result.ending = .signaled(signal: code - 128)
+            }
+            return result
         case .unavailable:
             let workspace = try PythonWorkspace(script: source, filter: nil)
             let spec = PythonLaunch.direct(interpreter: interpreter, workspace: workspace)

@@ -28,13 +28,17 @@ public struct ToolCallScanner: Sendable {
     /// Adds decoded text; returns the call whose closing tag this piece completed, if any.
     /// After a call, append its result with `appendResult` before feeding more text.
     public mutating func feed(_ piece: String) -> ToolCall? {
-        var closing = max(0, pending.count - (ToolTag.longestClosing - 1))
+        let scanFrom = max(0, pending.count - (ToolTag.longestClosing - 1))
         pending.append(contentsOf: piece.utf8)
-        while closing < pending.count {
-            if let call = call(closingAt: closing) { return call }
-            closing += 1
+        let closesSomething = ToolTag.all.contains { tag in
+            firstOccurrence(of: tag.closing, in: scanFrom..<pending.count) != nil
         }
-        return nil
+        guard closesSomething, let match = firstMatch() else { return nil }
+        let content = String(decoding: pending[match.contentStart..<match.closingStart], as: UTF8.self)
+        droppedText = String(decoding: pending[match.end...], as: UTF8.self)
+        settled += String(decoding: pending[..<match.end], as: UTF8.self)
+        pending.removeAll()
+        return ToolCall(tool: match.tool, arguments: content.trimmingWhitespace)
     }
 
     /// Appends text after the last call (its ` <result> … </result>`) and moves the cursor past it.
@@ -43,17 +47,16 @@ public struct ToolCallScanner: Sendable {
         pending.removeAll()
     }
 
-    /// The call completed by a closing tag at byte `closing`, if that tag closes an earlier opening
-    /// tag of the same tool. The earliest such opening tag wins, as in the reference's search.
-    private mutating func call(closingAt closing: Int) -> ToolCall? {
-        for tag in ToolTag.all where matches(tag.closing, at: closing) {
-            guard let opening = firstOccurrence(of: tag.opening, in: 0..<closing) else { continue }
-            let content = String(decoding: pending[(opening + tag.opening.count)..<closing], as: UTF8.self)
-            let end = closing + tag.closing.count
-            droppedText = String(decoding: pending[end...], as: UTF8.self)
-            settled += String(decoding: pending[..<end], as: UTF8.self)
-            pending.removeAll()
-            return ToolCall(tool: tag.tool, arguments: content.trimmingWhitespace)
+    /// The reference's search over the pending bytes: the earliest opening tag that some later
+    /// closing tag of the same tool closes, with the first such closing tag.
+    private func firstMatch() -> (tool: ToolName, contentStart: Int, closingStart: Int, end: Int)? {
+        for start in pending.indices {
+            for tag in ToolTag.all where matches(tag.opening, at: start) {
+                let contentStart = start + tag.opening.count
+                if let closing = firstOccurrence(of: tag.closing, in: contentStart..<pending.count) {
+                    return (tag.tool, contentStart, closing, closing + tag.closing.count)
+                }
+            }
         }
         return nil
     }
