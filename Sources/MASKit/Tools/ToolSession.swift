@@ -96,4 +96,10 @@ public struct ToolTurn: Sendable, Equatable {
     public var status: ToolStatus
     /// True when the call was over the limit: the answer ends here, as in the reference.
     public var endsAnswer: Bool
+
+    public init(resultText: String, status: ToolStatus, endsAnswer: Bool) {
+        self.resultText = resultText
+        self.status = status
+        self.endsAnswer = endsAnswer
+    }
 }
