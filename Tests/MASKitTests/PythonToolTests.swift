@@ -83,6 +83,16 @@ import Testing
         #expect(processes(containing: marker).isEmpty)
     }
 
+    @Test func stopsWhenTheTaskIsCancelled() async throws {
+        let tool = try await ready(Self.sandboxed, isolated: true)
+        let task = Task { await tool.run("while True:\n    pass") }
+        try await Task.sleep(for: .milliseconds(500))
+        task.cancel()
+        let (outcome, elapsed) = await seconds { await task.value }
+        #expect(outcome.status == .cancelled)
+        #expect(elapsed < 2, "took \(elapsed) s after cancelling")
+    }
+
     @Test func containsAForkBomb() async throws {
         var settings = Self.sandboxed
         settings.timeout = 2
