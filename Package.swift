@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +29,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "MASKit",
-            dependencies: ["COpenBLAS", "CCurl"],
+            dependencies: ["COpenBLAS", "CCurl", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: engineSettings),
         .executableTarget(
             name: "MASTUI",

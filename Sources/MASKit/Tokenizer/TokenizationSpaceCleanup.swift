@@ -44,7 +44,7 @@ enum TokenizationSpaceCleanup {
         for (index, byte) in spaced.enumerated() {
             if index > 0 && spaced[index - 1] == space && byte == apostrophe && index + 1 < spaced.count {
                 let next = spaced[index + 1]
-                let afterNext = index + 2 < spaced.count ? spaced[index + 2] : nil
+                let afterNext: UInt8? = index + 2 < spaced.count ? spaced[index + 2] : nil
                 let joins = next == UInt8(ascii: "s") || next == UInt8(ascii: "m")
                     || (afterNext == UInt8(ascii: "e") && (next == UInt8(ascii: "r") || next == UInt8(ascii: "v")))
                 if joins { output.removeLast() }

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Where fitted links for the tiny presets live (written by link fitting, read by styles whose links
+/// say "fit"): `<models>/links/`, named after the model files they join, so presets sharing a model
+/// pair share the link.
+public struct FittedLinkStore: Sendable {
+    public let directory: URL
+
+    public init(models: ModelDirectory = ModelDirectory()) {
+        directory = models.url.appendingPathComponent("links", isDirectory: true)
+    }
+
+    /// `<model>.inner.safetensors`: a model's last hidden state → its own next input embedding.
+    public func innerLink(model: URL) -> URL {
+        directory.appendingPathComponent("\(Self.stem(model)).inner.safetensors")
+    }
+
+    /// `<source>--<target>.outer.safetensors`: one model's inner-linked latent → another's embedding space.
+    public func outerLink(from source: URL, to target: URL) -> URL {
+        directory.appendingPathComponent("\(Self.stem(source))--\(Self.stem(target)).outer.safetensors")
+    }
+
+    static func stem(_ model: URL) -> String {
+        model.pathExtension == "gguf" ? model.deletingPathExtension().lastPathComponent : model.lastPathComponent
+    }
+}

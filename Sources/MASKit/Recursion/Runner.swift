@@ -1,0 +1,213 @@
+import Foundation
+
+/// Runs a loaded style on one question (spec §4): round by round, stage by stage, latent rollouts
+/// whose latents hop outer(inner(h)) into the next agent's prompt, and the final decode. Everything
+/// it does is reported on `events`, in order; commands (`send`) step, continue or cancel the run.
+///
+/// The model work runs inside the actor, synchronously between boundaries; commands go through a
+/// lock-protected control, so they are heard while a stage computes.
+public actor Runner {
+    /// Unbounded: no event, token events included, is ever dropped.
+    public nonisolated let events: AsyncStream<MASEventEnvelope>
+    private let continuation: AsyncStream<MASEventEnvelope>.Continuation
+    private let control: RunControl
+    private let system: LoadedSystem
+    private let question: String
+    private let rounds: Int
+    private let latentSteps: Int
+    private let maxNewTokens: Int
+    private let seed: UInt64?
+    private var stamper: EventStamper
+    private var contexts: [String: ModelContext] = [:]
+    private var embeddingNorms: [ObjectIdentifier: Float] = [:]
+    /// Hand-off latents waiting for their slot, by outer-link key, in the receiver's space.
+    private var pending: [String: [[Float]]] = [:]
+    private var stats = RunStats(decodedTokens: 0, latentSteps: 0, toolCalls: 0)
+    private var started = false
+
+    public init(system: LoadedSystem, question: String, options: RunOptions = RunOptions(),
+                stamper: EventStamper = EventStamper()) throws {
+        let style = system.style
+        rounds = options.rounds ?? style.rounds
+        latentSteps = options.latentSteps ?? style.latentSteps
+        maxNewTokens = options.maxNewTokens ?? style.maxNewTokens
+        guard rounds > 0 else { throw RecursionError("rounds must be at least 1, not \(rounds)") }
+        guard latentSteps > 0 else { throw RecursionError("latent steps must be at least 1, not \(latentSteps)") }
+        guard maxNewTokens > 0 else { throw RecursionError("max new tokens must be at least 1, not \(maxNewTokens)") }
+        try style.checkPrompts(rounds: rounds)
+        let markers = style.family.roles.isEmpty ? [] : Self.allMarkers
+        if let marker = markers.first(where: question.contains) {
+            throw RecursionError("the question contains the slot marker \(marker)")
+        }
+        self.system = system
+        self.question = question
+        seed = options.seed
+        self.stamper = stamper
+        control = RunControl(mode: options.stepMode)
+        (events, continuation) = AsyncStream.makeStream(of: MASEventEnvelope.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Sends a command; heard at the next latent step, token or boundary.
+    public nonisolated func send(_ command: RunCommand) {
+        control.send(command)
+    }
+
+    /// Runs the question once and finishes `events`. A second call returns `.failed` at once.
+    public func run() async -> RunOutcome {
+        guard !started else { return .failed("this runner has already run") }
+        started = true
+        defer { continuation.finish() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let style = system.style
+        emit(.runStarted(style: style.name,
+                         agents: system.agents.map { AgentInfo(name: $0.name, model: $0.modelName, hiddenSize: $0.model.hiddenSize) },
+                         links: style.family.links.map { link in
+                             LinkInfo(name: link.key, from: name(of: link.from), to: name(of: link.to))
+                         },
+                         rounds: rounds, latentSteps: latentSteps, question: question))
+        for warning in system.warnings { emit(.error(agent: nil, message: warning)) }
+
+        var answer = ""
+        var stageAgent: String?
+        do {
+            var firstStage = true
+            for round in 1...rounds {
+                if round > 1 { await pause(at: PausePoint(boundary: .round, round: round)) }
+                try control.checkCancelled()
+                emit(.roundStarted(round: round))
+                let roundStart = clock.now
+                for stage in style.family.stages(round: round, of: rounds, decodeEveryRound: style.decodeEveryRound) {
+                    guard let agent = system.agent(role: stage.role) else {
+                        throw RecursionError("the style has no \(stage.role)")
+                    }
+                    if !firstStage { await pause(at: PausePoint(boundary: .stage, round: round, agent: agent.name)) }
+                    firstStage = false
+                    try control.checkCancelled()
+                    stageAgent = agent.name
+                    if let text = try run(stage, of: agent, round: round) { answer = text }
+                    stageAgent = nil
+                }
+                emit(.roundFinished(round: round, seconds: Self.seconds(clock.now - roundStart)))
+            }
+        } catch is RunCancelled {
+            emit(.error(agent: nil, message: "cancelled"))
+            return .cancelled
+        } catch {
+            let message = "\(error)"
+            emit(.error(agent: stageAgent, message: message))
+            return .failed(message)
+        }
+        emit(.answer(text: answer, extracted: AnswerExtraction.extract(from: answer)))
+        emit(.runFinished(seconds: Self.seconds(clock.now - start), stats: stats))
+        return .finished(answer: answer)
+    }
+
+    /// Runs one stage; returns the decoded text of a decode stage.
+    private func run(_ stage: StyleFamily.Stage, of agent: LoadedAgent, round: Int) throws -> String? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        emit(.stageStarted(agent: agent.name, round: round, kind: stage.kind))
+        let prompt = try prompt(for: stage, of: agent)
+        let context = context(for: agent)
+
+        if stage.kind == .decode {
+            var settings = agent.spec.sampling
+            if let seed { settings.seed = seed }
+            var sampler = try Sampler(settings: settings)
+            let decoding = TextDecoding(context: context, tokenizer: agent.tokenizer, stopTokens: agent.stopTokens,
+                                        maxNewTokens: maxNewTokens)
+            let history = prompt.flatMap { segment -> [Int32] in
+                if case .tokens(let ids) = segment { ids } else { [] }
+            }
+            let (text, tokens) = try decoding.run(prompt: prompt, history: history, sampler: &sampler) { token, piece in
+                try control.checkCancelled()
+                emit(.token(agent: agent.name, round: round, text: piece, tokenId: Int(token.id),
+                            logprob: token.logProbability))
+            }
+            stats.decodedTokens += tokens
+            emit(.stageFinished(agent: agent.name, round: round, tokens: tokens, seconds: Self.seconds(clock.now - start)))
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        let rollout = try LatentRollout.run(prompt: prompt, steps: latentSteps, inner: agent.inner, context: context) { step, norm in
+            try control.checkCancelled()
+            emit(.latentStep(agent: agent.name, round: round, step: step, hiddenNorm: norm))
+        }
+        stats.latentSteps += latentSteps
+        emit(.stageFinished(agent: agent.name, round: round, tokens: 0, seconds: Self.seconds(clock.now - start)))
+        let raw = rollout.hiddenNorms, inner = rollout.linkedNorms
+        for key in stage.sends {
+            guard let link = system.outerLinks[key],
+                  let target = style.family.links.first(where: { $0.key == key }).flatMap({ system.agent(role: $0.to) })
+            else { throw RecursionError("the style has no outer link \(key)") }
+            let latents = try link.apply(each: rollout.linked)
+            pending[key] = latents
+            let perStep = (0..<latents.count).map {
+                HopNorms(raw: raw[$0], afterInner: inner[$0], afterOuter: LatentRollout.norm(latents[$0]))
+            }
+            emit(.hop(link: key, from: agent.name, to: target.name, round: round, perStep: perStep,
+                      receiverEmbeddingNorm: embeddingNorm(of: target.model), peek: nil))
+        }
+        return nil
+    }
+
+    /// The stage's prompt: rendered with the agent's chat template, cut at the slot markers, each
+    /// piece tokenised on its own, the waiting latents spliced in.
+    private func prompt(for stage: StyleFamily.Stage, of agent: LoadedAgent) throws -> [PromptSegment] {
+        let spec = agent.spec
+        let user = (stage.prompt == .feedback ? spec.feedbackPrompt : spec.prompt) ?? spec.prompt
+        let text = agent.template.render([.system(spec.systemPrompt), .user(user.replacingOccurrences(of: "{question}", with: question))],
+                                         options: ChatRenderOptions(enableThinking: false))
+        let slots = try SlotPrompt(text: text, markers: stage.slots.map(\.marker))
+        let latents = try stage.slots.map { slot in
+            guard let latents = pending[slot.link] else {
+                throw RecursionError("\(agent.name): no latents have arrived over \(slot.link)")
+            }
+            return latents
+        }
+        return try slots.splice(tokens: slots.tokenSegments(agent.tokenizer), latents: latents)
+    }
+
+    private func pause(at point: PausePoint) async {
+        guard control.beginPause(at: point.boundary) else { return }
+        emit(.paused(at: point))
+        await control.waitForResume()
+        if !control.isCancelled { emit(.resumed) }
+    }
+
+    private var style: Style { system.style }
+
+    private func name(of role: String) -> String { system.agent(role: role)?.name ?? role }
+
+    private func context(for agent: LoadedAgent) -> ModelContext {
+        if let context = contexts[agent.name] { return context }
+        let context = ModelContext(model: agent.model)
+        contexts[agent.name] = context
+        return context
+    }
+
+    private func embeddingNorm(of model: LanguageModel) -> Float {
+        let key = ObjectIdentifier(model)
+        if let norm = embeddingNorms[key] { return norm }
+        let norm = model.meanTokenEmbeddingNorm()
+        embeddingNorms[key] = norm
+        return norm
+    }
+
+    private func emit(_ event: MASEvent) {
+        continuation.yield(stamper.stamp(event))
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+
+    private static let allMarkers = [
+        StyleFamily.Slot.planner, StyleFamily.Slot.refined, StyleFamily.Slot.feedback, StyleFamily.Slot.mathExpert,
+        StyleFamily.Slot.codeExpert, StyleFamily.Slot.scienceExpert, StyleFamily.Slot.mixtureFeedback,
+        StyleFamily.Slot.distillExpert, StyleFamily.Slot.distillFeedback, StyleFamily.Slot.reflector,
+        StyleFamily.Slot.deliberationFeedback,
+    ]
+}

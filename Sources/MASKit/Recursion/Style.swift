@@ -1,0 +1,231 @@
+import Foundation
+
+/// A checked style: the agents of a collaboration pattern, the links between them, the schedule
+/// and the prompts. Built from a TOML style file (docs/styles.md).
+public struct Style: Sendable {
+    public var name: String
+    public var family: StyleFamily
+    public var description: String
+    public var rounds: Int
+    public var latentSteps: Int
+    public var maxNewTokens: Int
+    /// The mixture summarizer decodes in every round (reference behaviour) instead of the last only.
+    public var decodeEveryRound: Bool
+    /// Agents in the family's role order.
+    public var agents: [Agent]
+    /// Outer links by their released key (`outer_12`…).
+    public var links: [String: LinkSource]
+    /// Released styles: the outer-link repository and the task of task-scoped checkpoints.
+    public var outerLinksRepository: String?
+    public var checkpointTask: String?
+    /// The file the style came from, if any.
+    public var file: URL?
+
+    public struct Agent: Sendable {
+        /// The name shown and used in events (the role unless the file gives one).
+        public var name: String
+        public var role: String
+        public var model: ModelSource
+        /// A chat template family name overriding the model's own template ("chatml", "gemma"…).
+        public var chatTemplate: String?
+        public var innerLink: LinkSource
+        public var systemPrompt: String
+        /// The user prompt, with `{question}` and the slot markers of the stages that use it.
+        public var prompt: String
+        /// The prompt of rounds ≥ 2 for agents that receive feedback latents.
+        public var feedbackPrompt: String?
+        /// Sampling of this agent's decode stages.
+        public var sampling: SamplingSettings
+    }
+
+    public static let defaultSystemPrompt = "You are a helpful assistant."
+    /// Reference sampling (spec §14): temperature 0.6, top-p 0.95, no top-k, seed 42.
+    public static let defaultSampling = SamplingSettings(temperature: 0.6, topK: 0, topP: 0.95, seed: 42)
+
+    /// Reads the style file at `url`. Errors name the file.
+    public init(contentsOf url: URL, models: ModelDirectory = ModelDirectory()) throws {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw RecursionError("\(url.path): cannot read the style file: \(error.localizedDescription)")
+        }
+        do {
+            try self.init(toml: text, file: url, models: models)
+        } catch {
+            throw RecursionError("\(url.path): \(error.description)")
+        }
+    }
+
+    /// A style from TOML text; `file` places relative paths (`./…`) and names the style by default.
+    public init(toml: String, file: URL? = nil, models: ModelDirectory = ModelDirectory()) throws(RecursionError) {
+        let contents = try StyleFile.parse(toml)
+        guard let family = StyleFamily(rawValue: contents.family) else {
+            throw RecursionError("family \"\(contents.family)\" is not one of \(StyleFamily.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.family = family
+        self.file = file
+        name = contents.name ?? file?.deletingPathExtension().lastPathComponent ?? family.rawValue
+        description = contents.description ?? ""
+        rounds = try Self.positive(contents.rounds ?? 3, "rounds")
+        latentSteps = try Self.positive(contents.latentSteps ?? 32, "latent_steps")
+        maxNewTokens = try Self.positive(contents.maxNewTokens ?? 2000, "max_new_tokens")
+        decodeEveryRound = contents.decodeEveryRound ?? false
+        outerLinksRepository = contents.checkpoints?.outerLinks
+        checkpointTask = contents.checkpoints?.task
+        let base = file?.deletingLastPathComponent()
+
+        let sampling = try Self.sampling(contents.sampling, over: Self.defaultSampling, context: "sampling")
+        let roles = Set(family.roles)
+        if let extra = contents.agents.keys.filter({ !roles.contains($0) }).sorted().first {
+            throw RecursionError("agents.\(extra): a \(family.rawValue) style has the roles \(family.roles.joined(separator: ", "))")
+        }
+        agents = try family.roles.map { role throws(RecursionError) in
+            guard let agent = contents.agents[role] else { throw RecursionError("missing agent [agents.\(role)]") }
+            return Agent(
+                name: agent.name ?? role, role: role,
+                model: try ModelSource(agent.model, relativeTo: base, models: models),
+                chatTemplate: agent.chatTemplate,
+                innerLink: try LinkSource(agent.innerLink ?? "fit", relativeTo: base, models: models),
+                systemPrompt: agent.systemPrompt ?? contents.systemPrompt ?? Self.defaultSystemPrompt,
+                prompt: agent.prompt, feedbackPrompt: agent.feedbackPrompt,
+                sampling: try Self.sampling(agent.sampling, over: sampling, context: "agents.\(role).sampling"))
+        }
+        if let duplicate = Dictionary(grouping: agents, by: \.name).first(where: { $0.value.count > 1 })?.key {
+            throw RecursionError("two agents are named \"\(duplicate)\"")
+        }
+
+        let keys = family.links.map(\.key)
+        let given = contents.links ?? [:]
+        if let extra = given.keys.filter({ !keys.contains($0) }).sorted().first {
+            throw RecursionError("links.\(extra): a \(family.rawValue) style has the links \(keys.joined(separator: ", "))")
+        }
+        var links: [String: LinkSource] = [:]
+        for key in keys {
+            links[key] = try LinkSource(given[key] ?? "fit", relativeTo: base, models: models)
+        }
+        self.links = links
+
+        for agent in agents where agent.innerLink == .repository {
+            guard case .repository = agent.model else {
+                throw RecursionError("agents.\(agent.role): inner_link = \"repo\" needs a model \"hf:OWNER/NAME\"")
+            }
+        }
+        if links.values.contains(.repository), outerLinksRepository == nil {
+            throw RecursionError("links = \"repo\" needs [checkpoints] outer_links = \"OWNER/NAME\"")
+        }
+        try checkPrompts(rounds: rounds)
+    }
+
+    /// The agent playing `role`.
+    public func agent(role: String) -> Agent? { agents.first { $0.role == role } }
+
+    /// Every prompt that `rounds` rounds would render holds its stage's slot markers, in order.
+    public func checkPrompts(rounds: Int) throws(RecursionError) {
+        let checked = rounds > 1 ? [1, 2, rounds] : [1]
+        for round in checked {
+            for stage in family.stages(round: round, of: rounds, decodeEveryRound: decodeEveryRound) {
+                guard let agent = agent(role: stage.role) else { continue }
+                let (key, text) = stage.prompt == .main ? ("prompt", agent.prompt) : ("feedback_prompt", agent.feedbackPrompt)
+                guard let text else {
+                    throw RecursionError("agents.\(stage.role).\(key) is missing (needed from round 2 on)")
+                }
+                do {
+                    _ = try SlotPrompt(text: text, markers: stage.slots.map(\.marker))
+                } catch {
+                    let markers = stage.slots.map(\.marker).joined(separator: ", ")
+                    throw RecursionError("agents.\(stage.role).\(key) must hold the slot marker(s) \(markers), each alone on its line, in that order")
+                }
+            }
+        }
+    }
+
+    private static func positive(_ value: Int, _ key: String) throws(RecursionError) -> Int {
+        guard value > 0 else { throw RecursionError("\(key) must be at least 1, not \(value)") }
+        return value
+    }
+
+    private static func sampling(_ table: StyleFile.Sampling?, over base: SamplingSettings,
+                                 context: String) throws(RecursionError) -> SamplingSettings {
+        guard let table else { return base }
+        var settings = base
+        if let value = table.temperature { settings.temperature = Float(value) }
+        if let value = table.topP { settings.topP = Float(value) }
+        if let value = table.topK { settings.topK = value }
+        if let value = table.minP { settings.minP = Float(value) }
+        if let value = table.repetitionPenalty { settings.repetitionPenalty = Float(value) }
+        if let value = table.seed {
+            guard value >= 0 else { throw RecursionError("\(context).seed must be 0 or more") }
+            settings.seed = UInt64(value)
+        }
+        do {
+            try settings.validate()
+        } catch {
+            throw RecursionError("\(context): \(error.description)")
+        }
+        return settings
+    }
+}
+
+/// Where an agent's model comes from.
+public enum ModelSource: Sendable, Equatable, CustomStringConvertible {
+    /// A GGUF file (or model folder) on disk.
+    case file(URL)
+    /// A Hugging Face repository ("OWNER/NAME"), found offline by `CheckpointResolver`.
+    case repository(String)
+
+    /// `hf:OWNER/NAME`; an absolute or `~/` path; `./…` or `../…` beside the style file; otherwise a
+    /// name in the models directory.
+    public init(_ text: String, relativeTo base: URL?, models: ModelDirectory) throws(RecursionError) {
+        if text.hasPrefix("hf:") {
+            let id = String(text.dropFirst(3))
+            guard id.split(separator: "/").count == 2 else {
+                throw RecursionError("model \"\(text)\" must be hf:OWNER/NAME")
+            }
+            self = .repository(id)
+        } else {
+            self = .file(try Self.path(text, relativeTo: base, models: models))
+        }
+    }
+
+    static func path(_ text: String, relativeTo base: URL?, models: ModelDirectory) throws(RecursionError) -> URL {
+        guard !text.isEmpty else { throw RecursionError("an empty path") }
+        if text.hasPrefix("/") { return URL(fileURLWithPath: text) }
+        if text.hasPrefix("~/") {
+            return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(String(text.dropFirst(2)))
+        }
+        if text.hasPrefix("./") || text.hasPrefix("../") {
+            let directory = base ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            return directory.appendingPathComponent(text).standardizedFileURL
+        }
+        return models.url.appendingPathComponent(text)
+    }
+
+    public var description: String {
+        switch self {
+        case .file(let url): url.lastPathComponent
+        case .repository(let id): id
+        }
+    }
+}
+
+/// Where a link comes from.
+public enum LinkSource: Sendable, Equatable {
+    /// No transformation (untrained experiments; an outer identity needs equal hidden sizes).
+    case identity
+    /// The link fitted by `mastui links fit` for these models, in the models directory; until it
+    /// exists a freshly initialised link is used, with a warning event.
+    case fit
+    /// The released checkpoint: the agent repository's inner link, or the style's outer-link repository.
+    case repository
+    case file(URL)
+
+    public init(_ text: String, relativeTo base: URL?, models: ModelDirectory) throws(RecursionError) {
+        switch text {
+        case "identity": self = .identity
+        case "fit": self = .fit
+        case "repo": self = .repository
+        default: self = .file(try ModelSource.path(text, relativeTo: base, models: models))
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Loads what a style names: each model once however many agents share it, the tokenizers and chat
+/// templates, the inner and outer links (released files, fitted files, or stand-ins with a warning).
+public struct SystemLoader: Sendable {
+    public var models: ModelDirectory
+    public var checkpoints: CheckpointResolver
+
+    public init(models: ModelDirectory = ModelDirectory(), checkpoints: CheckpointResolver = CheckpointResolver()) {
+        self.models = models
+        self.checkpoints = checkpoints
+    }
+
+    public func load(_ style: Style) throws -> LoadedSystem {
+        var warnings: [String] = []
+        var loaded: [String: (LanguageModel, any Tokenizer, GGUFFile)] = [:]
+        var modelURLs: [String: URL] = [:]
+        var agents: [LoadedAgent] = []
+        let store = FittedLinkStore(models: models)
+
+        for spec in style.agents {
+            let url = try modelURL(spec.model)
+            modelURLs[spec.role] = url
+            let (model, tokenizer, gguf) = try loaded[url.path] ?? loadModel(url)
+            loaded[url.path] = (model, tokenizer, gguf)
+            let template = try ChatTemplate(gguf: gguf, override: spec.chatTemplate)
+            if let warning = template.warning { warnings.append("\(spec.name): \(url.lastPathComponent): \(warning)") }
+            let hidden = model.hiddenSize
+            let inner: LatentMap
+            switch spec.innerLink {
+            case .identity:
+                inner = .identity(size: hidden)
+            case .file(let file):
+                inner = try Self.link(file, expecting: .inner(hiddenSize: hidden))
+            case .repository:
+                guard case .repository(let id) = spec.model else { throw RecursionError("\(spec.name): inner_link \"repo\" needs an hf: model") }
+                inner = try Self.link(try checkpoints.innerLink(in: try checkpoints.repository(id), task: style.checkpointTask),
+                                      expecting: .inner(hiddenSize: hidden))
+            case .fit:
+                let file = store.innerLink(model: url)
+                if FileManager.default.fileExists(atPath: file.path) {
+                    inner = try Self.link(file, expecting: .inner(hiddenSize: hidden))
+                } else {
+                    inner = .link(.inner(try InnerLink.freshlyInitialised(hiddenSize: hidden, seed: Self.seed("inner:\(spec.role)"))))
+                    warnings.append(Self.untrainedWarning("\(spec.name)'s inner link", missing: file))
+                }
+            }
+            agents.append(LoadedAgent(spec: spec, model: model, modelName: url.lastPathComponent, tokenizer: tokenizer,
+                                      template: template, inner: inner, stopTokens: Self.stopTokens(gguf)))
+        }
+
+        var outer: [String: LatentMap] = [:]
+        let released = try style.links.values.contains(.repository)
+            ? checkpoints.outerLinks(in: checkpoints.repository(style.outerLinksRepository ?? ""), task: style.checkpointTask)
+            : [:]
+        for (key, from, to) in style.family.links {
+            guard let source = agents.first(where: { $0.spec.role == from }),
+                  let target = agents.first(where: { $0.spec.role == to }),
+                  let sourceURL = modelURLs[from], let targetURL = modelURLs[to] else { continue }
+            let (din, dout) = (source.model.hiddenSize, target.model.hiddenSize)
+            let expectation = LinkExpectation.outer(sourceHiddenSize: din, targetHiddenSize: dout)
+            switch style.links[key] ?? .fit {
+            case .identity:
+                guard din == dout else {
+                    throw RecursionError("links.\(key) = \"identity\" needs equal hidden sizes, but \(from) has \(din) and \(to) has \(dout)")
+                }
+                outer[key] = .identity(size: din)
+            case .file(let file):
+                outer[key] = try Self.link(file, expecting: expectation)
+            case .repository:
+                guard let file = released[key] else {
+                    throw RecursionError("\(style.outerLinksRepository ?? ""): outerlink_config.json has no \(key)")
+                }
+                outer[key] = try Self.link(file, expecting: expectation)
+            case .fit:
+                let file = store.outerLink(from: sourceURL, to: targetURL)
+                if FileManager.default.fileExists(atPath: file.path) {
+                    outer[key] = try Self.link(file, expecting: expectation)
+                } else {
+                    outer[key] = .link(.outer(try OuterLink.freshlyInitialised(inputSize: din, outputSize: dout,
+                                                                               seed: Self.seed(key))))
+                    warnings.append(Self.untrainedWarning("link \(key) (\(from) → \(to))", missing: file))
+                }
+            }
+        }
+        return LoadedSystem(style: style, agents: agents, outerLinks: outer, warnings: warnings)
+    }
+
+    private func modelURL(_ source: ModelSource) throws -> URL {
+        let url: URL
+        switch source {
+        case .file(let file): url = file
+        case .repository(let id): url = try checkpoints.repository(id)
+        }
+        var directory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) else {
+            let hint = url.deletingLastPathComponent() == models.url ? "; run \(ModelDirectory.setupCommand)" : ""
+            throw RecursionError("missing model \(url.path)\(hint)")
+        }
+        guard !directory.boolValue else {
+            throw RecursionError("\(url.path): Hugging Face model folders are not supported yet (GGUF files only)")
+        }
+        return url
+    }
+
+    private func loadModel(_ url: URL) throws -> (LanguageModel, any Tokenizer, GGUFFile) {
+        let model = try LanguageModel(url: url)
+        return (model, try TokenizerLoading.tokenizer(for: model.file), model.file)
+    }
+
+    private static func link(_ url: URL, expecting expectation: LinkExpectation) throws -> LatentMap {
+        .link(try RecursiveLinkFile(url: url, expecting: expectation).link)
+    }
+
+    private static func untrainedWarning(_ what: String, missing file: URL) -> String {
+        "warning: \(what) is freshly initialised and UNTRAINED: no fitted link at \(file.path) (fitted links are made by `mastui links fit`)"
+    }
+
+    private static func stopTokens(_ gguf: GGUFFile) -> Set<Int32> {
+        var stops: Set<Int32> = []
+        for key in ["tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id"] {
+            if let id = try? gguf.intIfPresent(key), let token = Int32(exactly: id) { stops.insert(token) }
+        }
+        // Chat models end a turn with a token the metadata may not name as EOS/EOT.
+        let endOfTurn: Set<String> = ["<|im_end|>", "<end_of_turn>", "<|eot_id|>", "<|end|>"]
+        if let tokens = try? gguf.arrayIfPresent("tokenizer.ggml.tokens") {
+            for (id, token) in tokens.enumerated() where token.stringValue.map(endOfTurn.contains) == true {
+                stops.insert(Int32(id))
+            }
+        }
+        return stops
+    }
+
+    /// A stable seed per link name (FNV-1a), so a style's stand-in links are the same on every run.
+    static func seed(_ name: String) -> UInt64 {
+        name.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
+    }
+}

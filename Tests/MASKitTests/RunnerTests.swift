@@ -1,0 +1,237 @@
+import Foundation
+import MASKit
+import Testing
+
+/// Whole runs of a sequential style on tiny random models of two hidden sizes (real SmolLM2 tokenizer).
+@Suite("Runner", .serialized)
+struct RunnerTests {
+    static let question = "What is 6 × 7?"
+
+    /// Runs `system` and collects every event; `onEvent` may answer with a command.
+    static func collect(_ system: LoadedSystem, options: RunOptions = RunOptions(),
+                        onEvent: @escaping @Sendable (MASEvent) -> RunCommand? = { _ in nil })
+        async throws -> (events: [MASEventEnvelope], outcome: RunOutcome) {
+        let runner = try Runner(system: system, question: question, options: options)
+        async let outcome = runner.run()
+        var events: [MASEventEnvelope] = []
+        for await envelope in runner.events {
+            events.append(envelope)
+            if let command = onEvent(envelope.event) { runner.send(command) }
+        }
+        return (events, await outcome)
+    }
+
+    static func load(rounds: Int = 3) throws -> LoadedSystem {
+        try SystemLoader(models: TinyModels.models).load(try TinyModels.sequentialStyle(rounds: rounds))
+    }
+
+    @Test func sequentialRunReportsEverythingInOrder() async throws {
+        let system = try Self.load()
+        let (envelopes, outcome) = try await Self.collect(system)
+        let events = envelopes.map(\.event)
+        #expect(envelopes.map(\.sequence) == Array(1...envelopes.count))
+        #expect(Set(envelopes.map(\.runID)).count == 1)
+
+        guard case let .runStarted(style, agents, links, rounds, steps, question) = events.first else {
+            Issue.record("the first event is not runStarted")
+            return
+        }
+        #expect(style == "tiny_test_sequential" && rounds == 3 && steps == 4 && question == Self.question)
+        #expect(agents == [AgentInfo(name: "planner", model: "tiny-32.gguf", hiddenSize: 32),
+                           AgentInfo(name: "critic", model: "tiny-48.gguf", hiddenSize: 48),
+                           AgentInfo(name: "solver", model: "tiny-32.gguf", hiddenSize: 32)])
+        #expect(links.map(\.name) == ["outer_12", "outer_23", "outer_31"])
+
+        // No fitted links in the tiny models directory: six visible warnings, one per stand-in link.
+        let warnings = events.compactMap { event -> String? in
+            if case let .error(nil, message) = event, message.hasPrefix("warning:") { return message }
+            return nil
+        }
+        #expect(warnings.count == 6)
+        #expect(warnings.allSatisfy { $0.contains("UNTRAINED") })
+
+        // Stages in the schedule's order, each bracketed, with T latent steps numbered 1…T.
+        var stages: [String] = []
+        var latentSteps: [String: [Int]] = [:]
+        var current: String?
+        for event in events {
+            switch event {
+            case let .stageStarted(agent, round, kind):
+                #expect(current == nil)
+                current = "\(agent)/\(round)/\(kind.rawValue)"
+                stages.append(current!)
+            case let .latentStep(agent, round, step, norm):
+                #expect(current?.hasPrefix("\(agent)/\(round)/") == true)
+                #expect(norm.isFinite && norm > 0)
+                latentSteps[current!, default: []].append(step)
+            case let .stageFinished(agent, round, _, _):
+                #expect(current?.hasPrefix("\(agent)/\(round)/") == true)
+                current = nil
+            default:
+                break
+            }
+        }
+        #expect(stages == ["planner/1/latent", "critic/1/latent", "solver/1/feedback",
+                           "planner/2/latent", "critic/2/latent", "solver/2/feedback",
+                           "planner/3/latent", "critic/3/latent", "solver/3/decode"])
+        for stage in stages where !stage.hasSuffix("decode") { #expect(latentSteps[stage] == [1, 2, 3, 4]) }
+        #expect(latentSteps["solver/3/decode"] == nil)
+
+        // One hop per link per round (no feedback after the last round), T norms each; the raw norms
+        // are the sender's latent-step norms of that round.
+        var hops: [String] = []
+        for event in events {
+            guard case let .hop(link, from, to, round, perStep, receiverNorm, _) = event else { continue }
+            hops.append("\(link)/\(round)")
+            #expect(perStep.count == 4)
+            let senderNorms = events.compactMap { event -> Float? in
+                if case let .latentStep(agent, r, _, norm) = event, agent == from, r == round { return norm }
+                return nil
+            }
+            #expect(perStep.map(\.raw) == senderNorms)
+            #expect(perStep.allSatisfy { $0.afterInner.isFinite && $0.afterOuter.isFinite && $0.afterOuter > 0 })
+            let receiver = try #require(system.agents.first { $0.name == to })
+            #expect(receiverNorm == receiver.model.meanTokenEmbeddingNorm())
+        }
+        #expect(hops == ["outer_12/1", "outer_23/1", "outer_31/1", "outer_12/2", "outer_23/2", "outer_31/2",
+                         "outer_12/3", "outer_23/3"])
+
+        // Rounds bracket their stages.
+        let roundMarks = events.compactMap { event -> String? in
+            switch event {
+            case let .roundStarted(round): "start \(round)"
+            case let .roundFinished(round, _): "end \(round)"
+            default: nil
+            }
+        }
+        #expect(roundMarks == ["start 1", "end 1", "start 2", "end 2", "start 3", "end 3"])
+
+        // Tokens only from the final decode; they spell the answer; answer and runFinished close the run.
+        let tokens = events.compactMap { event -> String? in
+            if case let .token(agent, round, text, _, _) = event {
+                #expect(agent == "solver" && round == 3)
+                return text
+            }
+            return nil
+        }
+        let finished = events.compactMap { event -> Int? in
+            if case let .stageFinished("solver", 3, count, _) = event { return count }
+            return nil
+        }
+        #expect(finished == [tokens.count])
+        #expect(tokens.count <= 6)
+        guard case let .answer(text, _) = events.dropLast().last, case let .runFinished(_, stats) = events.last else {
+            Issue.record("the run does not end with answer and runFinished")
+            return
+        }
+        #expect(text == tokens.joined().trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(outcome == .finished(answer: text))
+        #expect(stats == RunStats(decodedTokens: tokens.count, latentSteps: 8 * 4, toolCalls: 0))
+    }
+
+    @Test func sameSeedSameRun() async throws {
+        let system = try Self.load(rounds: 2)
+        let first = try await Self.collect(system, options: RunOptions(seed: 11)).events.map(\.event).map(Self.timeless)
+        let second = try await Self.collect(system, options: RunOptions(seed: 11)).events.map(\.event).map(Self.timeless)
+        #expect(first == second)
+        #expect(first.contains { if case .answer = $0 { true } else { false } })
+    }
+
+    @Test func stageSteppingPausesBeforeEveryStageButTheFirst() async throws {
+        let system = try Self.load(rounds: 2)
+        let (envelopes, outcome) = try await Self.collect(system, options: RunOptions(stepMode: .stage)) { event in
+            if case .paused = event { return .step }
+            return nil
+        }
+        let events = envelopes.map(\.event)
+        #expect(outcome != .cancelled)
+        var pauses: [PausePoint] = []
+        for (index, event) in events.enumerated() {
+            guard case let .paused(at) = event else { continue }
+            pauses.append(at)
+            // Paused exactly at a boundary: after the previous stage's last event, right before the next stage.
+            let before = events[index - 1]
+            let boundary: Bool = switch before {
+            case .stageFinished, .hop, .roundStarted: true
+            default: false
+            }
+            #expect(boundary, "paused after \(before)")
+            #expect(events[index + 1] == .resumed)
+            guard case let .stageStarted(agent, round, _) = events[index + 2] else {
+                Issue.record("no stage follows the pause")
+                continue
+            }
+            #expect(at == PausePoint(boundary: .stage, round: round, agent: agent))
+        }
+        #expect(pauses.map { "\($0.agent ?? "")/\($0.round)" } == ["critic/1", "solver/1", "planner/2", "critic/2", "solver/2"])
+    }
+
+    @Test func roundSteppingAndContinue() async throws {
+        let system = try Self.load(rounds: 3)
+        let (envelopes, _) = try await Self.collect(system, options: RunOptions(stepMode: .round)) { event in
+            if case .paused = event { return .continue }
+            return nil
+        }
+        let events = envelopes.map(\.event)
+        // Only the first round boundary pauses: continue switches to continuous.
+        let pauses = events.enumerated().filter { if case .paused = $0.element { true } else { false } }
+        #expect(pauses.map(\.element) == [.paused(at: PausePoint(boundary: .round, round: 2))])
+        if let index = pauses.first?.offset {
+            #expect(events[index - 1] == .roundFinished(round: 1, seconds: Self.seconds(of: events[index - 1])))
+            #expect(events[index + 1] == .resumed)
+            #expect(events[index + 2] == .roundStarted(round: 2))
+        }
+        #expect(events.last.map { if case .runFinished = $0 { true } else { false } } == true)
+    }
+
+    @Test func cancelStopsTheRun() async throws {
+        let system = try Self.load(rounds: 3)
+        let (envelopes, outcome) = try await Self.collect(system, options: RunOptions(stepMode: .stage)) { event in
+            if case .paused = event { return .cancel }
+            return nil
+        }
+        let events = envelopes.map(\.event)
+        #expect(outcome == .cancelled)
+        #expect(events.last == .error(agent: nil, message: "cancelled"))
+        #expect(!events.contains { if case .answer = $0 { true } else { false } })
+        #expect(events.filter { if case .stageStarted = $0 { true } else { false } }.count == 1)
+    }
+
+    @Test func recordedTraceReplaysTheSameEvents() async throws {
+        let system = try Self.load(rounds: 2)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mastui-run-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (envelopes, _) = try await Self.collect(system)
+        let writer = try TraceWriter(url: file)
+        for envelope in envelopes { try writer.write(envelope) }
+        try writer.close()
+        let trace = try TraceReader.read(contentsOf: file)
+        #expect(trace.events == envelopes)
+        var replayed: [MASEventEnvelope] = []
+        for await envelope in TraceReplay(trace: trace, pacing: .asFastAsPossible).stream() { replayed.append(envelope) }
+        #expect(replayed == envelopes)
+    }
+
+    @Test func badRunSettingsAreRefused() throws {
+        let system = try Self.load(rounds: 1)
+        #expect(throws: RecursionError.self) { try Runner(system: system, question: "x", options: RunOptions(latentSteps: 0)) }
+        #expect(throws: RecursionError.self) { try Runner(system: system, question: "see <<LATENT_PLANNER_SLOT>>") }
+        // Rounds may exceed the style's own: its prompts are checked again for the new count.
+        #expect(throws: Never.self) { try Runner(system: system, question: "x", options: RunOptions(rounds: 2)) }
+    }
+
+    /// The event with its measured durations zeroed, to compare runs.
+    static func timeless(_ event: MASEvent) -> MASEvent {
+        switch event {
+        case let .stageFinished(agent, round, tokens, _): .stageFinished(agent: agent, round: round, tokens: tokens, seconds: 0)
+        case let .roundFinished(round, _): .roundFinished(round: round, seconds: 0)
+        case let .runFinished(_, stats): .runFinished(seconds: 0, stats: stats)
+        default: event
+        }
+    }
+
+    static func seconds(of event: MASEvent) -> Double {
+        if case let .roundFinished(_, seconds) = event { return seconds }
+        return -1
+    }
+}
