@@ -14,27 +14,17 @@ public final class TextModel: Sendable {
         try self.init(model: LanguageModel(url: url, pool: pool))
     }
 
-    public init(model: LanguageModel) throws {
+    /// `chatTemplate`: a template family name (e.g. "chatml", "gemma") instead of the one the file names.
+    public init(model: LanguageModel, chatTemplate override: String? = nil) throws {
         let file = model.file
-        let vocabulary = try BPEVocabulary(gguf: file)
-        guard vocabulary.count == model.vocabularySize else {
-            throw file.error("the tokenizer has \(vocabulary.count) tokens but the model \(model.vocabularySize)")
+        tokenizer = try TokenizerFactory.tokenizer(for: file)
+        guard tokenizer.vocabularySize == model.vocabularySize else {
+            throw file.error("the tokenizer has \(tokenizer.vocabularySize) tokens but the model \(model.vocabularySize)")
         }
         self.model = model
-        tokenizer = BPETokenizer(vocabulary: vocabulary)
-        let text = { (id: Int32?) in id.map { vocabulary.tokens[Int($0)] } }
-        chatTemplate = ChatTemplate(detectingFrom: try file.stringIfPresent("tokenizer.chat_template"),
-                                    bosToken: text(vocabulary.bosID), eosToken: text(vocabulary.eosID))
-        let markers = vocabulary.tokens.indices.filter {
-            vocabulary.tokenTypes[$0] == .control && Self.endMarkers.contains(vocabulary.tokens[$0])
-        }
-        endOfGeneration = Set([vocabulary.eosID, vocabulary.eotID].compactMap { $0 } + markers.map { Int32($0) })
+        chatTemplate = try ChatTemplate(gguf: file, override: override)
+        endOfGeneration = try EndOfGeneration.tokens(in: file)
     }
-
-    /// Control tokens that end a turn in the common chat formats, whatever the metadata names as EOS
-    /// (llama.cpp stops on these too).
-    static let endMarkers: Set<String> = ["<|endoftext|>", "<|im_end|>", "<|eot_id|>", "<|eom_id|>",
-                                          "<|end_of_text|>", "<end_of_turn>", "<|end|>", "</s>"]
 
     /// The prompt ids of a chat: rendered by the template, special tokens in the text parsed, and the
     /// tokenizer's own BOS added unless the template already wrote it.

@@ -46,7 +46,7 @@ public struct SystemLoader: Sendable {
                 }
             }
             agents.append(LoadedAgent(spec: spec, model: model, modelName: url.lastPathComponent, tokenizer: tokenizer,
-                                      template: template, inner: inner, stopTokens: Self.stopTokens(gguf)))
+                                      template: template, inner: inner, stopTokens: try EndOfGeneration.tokens(in: gguf)))
         }
 
         var outer: [String: LatentMap] = [:]
@@ -105,7 +105,7 @@ public struct SystemLoader: Sendable {
 
     private func loadModel(_ url: URL) throws -> (LanguageModel, any Tokenizer, GGUFFile) {
         let model = try LanguageModel(url: url)
-        return (model, try TokenizerLoading.tokenizer(for: model.file), model.file)
+        return (model, try TokenizerFactory.tokenizer(for: model.file), model.file)
     }
 
     private static func link(_ url: URL, expecting expectation: LinkExpectation) throws -> LatentMap {
@@ -114,21 +114,6 @@ public struct SystemLoader: Sendable {
 
     private static func untrainedWarning(_ what: String, missing file: URL) -> String {
         "warning: \(what) is freshly initialised and UNTRAINED: no fitted link at \(file.path) (fitted links are made by `mastui links fit`)"
-    }
-
-    private static func stopTokens(_ gguf: GGUFFile) -> Set<Int32> {
-        var stops: Set<Int32> = []
-        for key in ["tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id"] {
-            if let id = try? gguf.intIfPresent(key), let token = Int32(exactly: id) { stops.insert(token) }
-        }
-        // Chat models end a turn with a token the metadata may not name as EOS/EOT.
-        let endOfTurn: Set<String> = ["<|im_end|>", "<end_of_turn>", "<|eot_id|>", "<|end|>"]
-        if let tokens = try? gguf.arrayIfPresent("tokenizer.ggml.tokens") {
-            for (id, token) in tokens.enumerated() where token.stringValue.map(endOfTurn.contains) == true {
-                stops.insert(Int32(id))
-            }
-        }
-        return stops
     }
 
     /// A stable seed per link name (FNV-1a), so a style's stand-in links are the same on every run.
