@@ -11,7 +11,7 @@ public enum StepMode: String, Sendable, CaseIterable, Codable {
 }
 
 /// What the user can tell a running run.
-public enum RunCommand: Sendable, Equatable {
+public enum RunnerCommand: Sendable, Equatable {
     case setStepMode(StepMode)
     /// Go on to the next boundary of the step mode (when paused).
     case step
@@ -38,7 +38,7 @@ final class RunControl: Sendable {
         state = Mutex(State(mode: mode))
     }
 
-    func send(_ command: RunCommand) {
+    func send(_ command: RunnerCommand) {
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
             switch command {
             case .setStepMode(let mode):

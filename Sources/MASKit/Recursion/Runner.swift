@@ -48,7 +48,7 @@ public actor Runner {
     }
 
     /// Sends a command; heard at the next latent step, token or boundary.
-    public nonisolated func send(_ command: RunCommand) {
+    public nonisolated func send(_ command: RunnerCommand) {
         control.send(command)
     }
 

@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import MASKit
+
+/// How headless commands print events.
+enum EventFormat: String, EnumerableFlag {
+    /// Agent-prefixed tokens, one line per other event, a hop table per round.
+    case plain
+    /// One JSON event per line, in the trace dialect.
+    case json
+}
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a style on a question without the terminal UI, streaming its events to stdout.")
+
+    @Option(help: ArgumentHelp("A built-in style name (tiny_sequential, …) or a .toml style file.", valueName: "name"))
+    var style: String
+
+    @Option(name: [.customShort("q"), .long], help: "The question.")
+    var question: String
+
+    @Option(help: "Recursion rounds (default: the style's).")
+    var rounds: Int?
+
+    @Option(help: "Latent steps per rollout (default: the style's).")
+    var latentSteps: Int?
+
+    @Option(help: "Most tokens the final agent may decode (default: the style's).")
+    var maxNewTokens: Int?
+
+    @Option(help: "Sampling seed for every decode (default: the style's).")
+    var seed: UInt64?
+
+    @Flag(help: "Output format (default: plain).")
+    var format: EventFormat = .plain
+
+    @Option(help: ArgumentHelp("Also record the run as a JSON-lines trace.", valueName: "file"))
+    var record: String?
+
+    @Option(help: ArgumentHelp("Pause at each round or stage boundary and wait for Enter.", valueName: "round|stage"))
+    var step: StepMode?
+
+    @Option(help: ArgumentHelp("Folder with the released checkpoints (else the Hugging Face cache).", valueName: "dir"))
+    var checkpoints: String?
+
+    func validate() throws {
+        for (name, value) in [("--rounds", rounds), ("--latent-steps", latentSteps), ("--max-new-tokens", maxNewTokens)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
+        }
+    }
+
+    func run() async throws {
+        let runner: Runner
+        let recorder: TraceWriter?
+        do {
+            let file = try StyleCatalog().file(for: style)
+            let loader = SystemLoader(checkpoints: CheckpointResolver(
+                checkpointsDirectory: checkpoints.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }))
+            let system = try loader.load(try Style(contentsOf: file))
+            runner = try Runner(system: system, question: question, options: RunOptions(
+                rounds: rounds, latentSteps: latentSteps, maxNewTokens: maxNewTokens, seed: seed,
+                stepMode: step ?? .continuous))
+            recorder = try record.map { try TraceWriter(url: URL(fileURLWithPath: $0)) }
+        } catch {
+            FileHandle.standardError.write(Data("mastui: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+
+        async let outcome = runner.run()
+        var output = EventOutput(format: format)
+        for await envelope in runner.events {
+            try recorder?.write(envelope)
+            output.write(envelope)
+            if case let .paused(at) = envelope.event { runner.send(Self.askAtPause(at)) }
+        }
+        output.finish()
+        try recorder?.close()
+        switch await outcome {
+        case .finished: return
+        case .cancelled: throw ExitCode(130)
+        case .failed: throw ExitCode.failure
+        }
+    }
+
+    /// Reads the user's choice at a pause: Enter steps, c continues, q cancels (end of input continues).
+    private static func askAtPause(_ point: PausePoint) -> RunnerCommand {
+        let place = point.agent.map { "\($0) (round \(point.round))" } ?? "round \(point.round)"
+        FileHandle.standardError.write(Data("paused before \(place): Enter = step, c = continue, q = cancel\n".utf8))
+        guard let line = readLine() else { return .continue }
+        switch line.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "c": return .continue
+        case "q": return .cancel
+        default: return .step
+        }
+    }
+}
+
+extension StepMode: ExpressibleByArgument {}
+
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Print a recorded JSON-lines trace as a run would have printed it.")
+
+    @Argument(help: "The trace file.")
+    var file: String
+
+    @Option(help: "Replay speed factor: 1 keeps the recorded pace; 0 (default) prints at once.")
+    var speed: Double = 0
+
+    @Flag(help: "Output format (default: plain).")
+    var format: EventFormat = .plain
+
+    func validate() throws {
+        guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more") }
+    }
+
+    func run() async throws {
+        let trace: Trace
+        do {
+            trace = try TraceReader.read(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            FileHandle.standardError.write(Data("mastui: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        var output = EventOutput(format: format)
+        let pacing: ReplayPacing = speed == 0 ? .asFastAsPossible : .original(speed: speed)
+        for await envelope in TraceReplay(trace: trace, pacing: pacing).stream() { output.write(envelope) }
+        output.finish()
+        if trace.droppedTruncatedLine {
+            FileHandle.standardError.write(Data("mastui: warning: \(file): the last line was cut off and was left out\n".utf8))
+        }
+    }
+}
+
+/// Writes events to stdout in the chosen format.
+struct EventOutput {
+    let format: EventFormat
+    private var transcript = RunTranscript()
+
+    init(format: EventFormat) {
+        self.format = format
+    }
+
+    mutating func write(_ envelope: MASEventEnvelope) {
+        switch format {
+        case .plain:
+            Self.emit(Data(transcript.text(for: envelope).utf8))
+        case .json:
+            // Every event decodes from the engine's own types, so encoding cannot fail; skip it if it does.
+            if let line = try? TraceCoding.encodeLine(envelope) { Self.emit(line) }
+        }
+    }
+
+    mutating func finish() {
+        if format == .plain { Self.emit(Data(transcript.finish().utf8)) }
+    }
+
+    private static func emit(_ data: Data) {
+        guard !data.isEmpty else { return }
+        FileHandle.standardOutput.write(data)
+    }
+}
