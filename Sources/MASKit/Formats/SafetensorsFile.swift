@@ -2,7 +2,10 @@ import Foundation
 
 /// A memory-mapped safetensors file: an 8-byte little-endian header length, a JSON header naming each
 /// tensor's dtype, shape and byte range, then the data section. Everything is validated on open.
-public final class SafetensorsFile: TensorFile {
+///
+/// A file opened from a URL is memory-mapped, so its tensors can be used in place (`bytes(named:)`) for as
+/// long as the `SafetensorsFile` lives.
+public final class SafetensorsFile: TensorFile, @unchecked Sendable {
     /// Headers longer than this are refused rather than parsed.
     public static let maximumHeaderLength = 100_000_000
 
@@ -11,33 +14,41 @@ public final class SafetensorsFile: TensorFile {
     /// The free-form string map stored under `__metadata__`.
     public let metadata: [String: String]
 
-    private let data: Data
+    /// Keeps `bytes` valid: the mapping of the file, or a copy of an in-memory image.
+    private let storage: AnyObject
+    private let bytes: UnsafeRawBufferPointer
     private let entries: [String: Entry]
 
     private struct Entry {
         let info: TensorInfo
-        /// Byte range in `data` (absolute, header included).
+        /// Byte range in the file (absolute, header included).
         let bytes: Range<Int>
     }
 
     public convenience init(url: URL) throws {
-        let data: Data
+        let mapping: MappedFile
         do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
+            mapping = try MappedFile(path: url.path)
         } catch {
-            throw FileFormatError(file: url.path, problem: "cannot read: \(error.localizedDescription)")
+            throw FileFormatError(file: url.path, problem: error.problem)
         }
-        try self.init(data: data, path: url.path)
+        try self.init(storage: mapping, bytes: mapping.bytes, path: url.path)
     }
 
-    /// Parses a safetensors image held in memory; `path` names it in errors.
-    public init(data: Data, path: String) throws {
+    /// Parses a safetensors image held in memory (copied); `path` names it in errors.
+    public convenience init(data: Data, path: String) throws {
+        let copy = OwnedBytes(copying: data)
+        try self.init(storage: copy, bytes: copy.bytes, path: path)
+    }
+
+    private init(storage: AnyObject, bytes data: UnsafeRawBufferPointer, path: String) throws {
         self.path = path
-        self.data = data
+        self.storage = storage
+        self.bytes = data
         func fail(_ problem: String) -> FileFormatError { FileFormatError(file: path, problem: problem) }
 
         guard data.count >= 8 else { throw fail("file is \(data.count) bytes, shorter than the 8-byte header length") }
-        let declared = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        let declared = UInt64(littleEndian: data.loadUnaligned(as: UInt64.self))
         guard declared <= UInt64(Self.maximumHeaderLength) else {
             throw fail("header length \(declared) exceeds the limit of \(Self.maximumHeaderLength) bytes")
         }
@@ -50,7 +61,7 @@ public final class SafetensorsFile: TensorFile {
 
         let header: SafetensorsHeader
         do {
-            let json = data.withUnsafeBytes { Data($0[8..<dataStart]) }
+            let json = Data(UnsafeRawBufferPointer(rebasing: data[8..<dataStart]))
             header = try JSONDecoder().decode(SafetensorsHeader.self, from: json)
         } catch let problem as SafetensorsHeader.Problem {
             throw fail(problem.text)
@@ -98,9 +109,17 @@ public final class SafetensorsFile: TensorFile {
 
     public func info(named name: String) -> TensorInfo? { entries[name]?.info }
 
+    /// Size of the whole file.
+    public var byteCount: Int { bytes.count }
+
     public func withRawBytes<R>(named name: String, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
-        guard let entry = entries[name] else { throw missingTensor(name) }
-        return try data.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[entry.bytes])) }
+        guard let bytes = bytes(named: name) else { throw missingTensor(name) }
+        return try body(bytes)
+    }
+
+    /// The tensor's stored bytes in place, valid while this file is alive; nil when there is no such tensor.
+    public func bytes(named name: String) -> UnsafeRawBufferPointer? {
+        entries[name].map { UnsafeRawBufferPointer(rebasing: bytes[$0.bytes]) }
     }
 
     public func floats(named name: String) throws -> [Float] {

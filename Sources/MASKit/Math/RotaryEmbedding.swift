@@ -41,6 +41,15 @@ public struct RotaryEmbedding: Sendable {
         self.positionScale = positionScale
     }
 
+    /// The same rotation with every frequency rounded to bfloat16 (what transformers rotates by when it
+    /// holds a bf16 checkpoint, whose inv_freq buffer it casts to bf16 with the weights).
+    public func withBFloat16Frequencies() -> RotaryEmbedding {
+        let rounded = inverseFrequencies.map { frequency in
+            Double(HalfPrecision.float(fromBFloat16: HalfPrecision.bfloat16(from: Float(frequency))))
+        }
+        return RotaryEmbedding(inverseFrequencies: rounded, layout: layout, positionScale: positionScale)
+    }
+
     public func angles(at position: Int) -> RotaryAngles {
         let p = Double(position) * positionScale
         let theta = inverseFrequencies.map { p * $0 }

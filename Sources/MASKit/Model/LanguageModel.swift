@@ -1,17 +1,74 @@
 import Foundation
 
-/// A loaded model: its configuration and memory-mapped weights, shared by any number of contexts.
+/// A loaded model: its configuration and weights, shared by any number of contexts. Weights stay where
+/// they are (memory-mapped GGUF blocks, BF16/F16/F32 safetensors rows) unless `quantize` asks for a copy.
 public final class LanguageModel: @unchecked Sendable {
-    public let file: GGUFFile
+    /// Where the weights come from.
+    public enum Format: Sendable {
+        case gguf(GGUFFile)
+        /// A Hugging Face directory: its config.json and safetensors weights.
+        case huggingFace(config: JSONObject, weights: SafetensorsCheckpoint)
+    }
+
+    public let url: URL
+    public let format: Format
     public let config: TransformerConfig
+    public let generationDefaults: GenerationDefaults
+    /// The load-time requantisation applied, if any.
+    public let quantization: WeightQuantization?
+    /// Owns or maps every weight the transformer reads.
+    private let weightSource: WeightSource
     let transformer: Transformer
 
-    /// Opens a GGUF model; throws a one-line error naming the file for anything unsupported or invalid.
-    public init(url: URL, pool: WorkerPool = .shared) throws {
-        file = try GGUFFile(url: url)
-        config = try TransformerConfig(gguf: file)
-        let weights = try TransformerWeights(gguf: file, config: config)
+    /// Opens a GGUF file or a Hugging Face directory (config.json, model.safetensors or shards with
+    /// model.safetensors.index.json, optional generation_config.json), decided by what `url` is.
+    /// `quantize: .q8_0` requantises floating-point weight matrices into a new allocation (see
+    /// `WeightQuantization`). Throws a one-line error naming the file for anything unsupported or invalid.
+    public init(url: URL, quantize: WeightQuantization? = nil, pool: WorkerPool = .shared) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw FileFormatError(file: url.path, problem: "no such file or directory")
+        }
+        let source: WeightSource
+        if isDirectory.boolValue {
+            let configURL = url.appendingPathComponent("config.json")
+            guard FileManager.default.fileExists(atPath: configURL.path) else {
+                throw FileFormatError(file: url.path, problem: "is a directory without config.json (not a Hugging Face checkpoint)")
+            }
+            let root = try JSONObject(url: configURL)
+            config = try TransformerConfig(huggingFace: root)
+            let generationURL = url.appendingPathComponent("generation_config.json")
+            let generation = FileManager.default.fileExists(atPath: generationURL.path)
+                ? try JSONObject(url: generationURL) : nil
+            generationDefaults = try GenerationDefaults(huggingFace: generation, config: root)
+            let weights = try SafetensorsCheckpoint(directory: url)
+            format = .huggingFace(config: root, weights: weights)
+            source = try HuggingFaceWeightSource(checkpoint: weights, config: config)
+        } else {
+            let file = try GGUFFile(url: url)
+            config = try TransformerConfig(gguf: file)
+            generationDefaults = try GenerationDefaults(gguf: file)
+            format = .gguf(file)
+            source = GGUFWeightSource(file: file)
+        }
+        self.url = url
+        quantization = quantize
+        weightSource = quantize.map { QuantizingWeightSource(base: source, quantization: $0, pool: pool) } ?? source
+        let weights = try TransformerWeights(source: weightSource, config: config)
         transformer = Transformer(config: config, weights: weights, pool: pool)
+    }
+
+    /// The GGUF file the model was read from, if it was.
+    public var ggufFile: GGUFFile? {
+        if case .gguf(let file) = format { file } else { nil }
+    }
+
+    /// Size of the model's files on disk.
+    public var fileBytes: Int {
+        switch format {
+        case .gguf(let file): file.fileSize
+        case .huggingFace(_, let weights): weights.byteCount
+        }
     }
 
     public var hiddenSize: Int { config.hiddenSize }

@@ -59,7 +59,7 @@ public struct ModelBenchmark: Sendable {
             latent.append(Double(generatedTokens) / Date().timeIntervalSince(start))
         }
         return Result(model: url.lastPathComponent, architecture: model.config.architecture.rawValue,
-                      fileBytes: model.file.fileSize, threads: pool.threadCount, promptTokens: promptTokens,
+                      fileBytes: model.fileBytes, threads: pool.threadCount, promptTokens: promptTokens,
                       generatedTokens: generatedTokens, repetitions: repetitions, loadSeconds: loadSeconds,
                       prefillTokensPerSecond: Self.median(prefill), decodeTokensPerSecond: Self.median(decode),
                       latentStepsPerSecond: Self.median(latent), peakResidentBytes: Self.peakResidentBytes())

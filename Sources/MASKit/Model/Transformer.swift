@@ -13,10 +13,13 @@ struct Transformer: @unchecked Sendable {
         self.weights = weights
         self.pool = pool
         let factors = weights.ropeFrequencyFactors?.map(Double.init)
-        globalRope = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.ropeBase),
+            ?? config.ropeScaling?.frequencyFactors(dimensions: config.ropeDimensions, base: Double(config.ropeBase))
+        let global = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.ropeBase),
                                      layout: config.ropeLayout, frequencyFactors: factors)
-        localRope = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.localRopeBase),
+        let local = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.localRopeBase),
                                     layout: config.ropeLayout)
+        globalRope = config.ropeFrequenciesInBFloat16 ? global.withBFloat16Frequencies() : global
+        localRope = config.ropeFrequenciesInBFloat16 ? local.withBFloat16Frequencies() : local
     }
 
     /// Runs `count` input rows (`hidden`, count × hiddenSize, overwritten with the final hidden states,

@@ -1,4 +1,5 @@
-/// The shape and conventions of a decoder-only transformer, read from a GGUF file's metadata.
+/// The shape and conventions of a decoder-only transformer, read from a GGUF file's metadata or a Hugging
+/// Face config.json (TransformerConfig+HuggingFace.swift).
 ///
 /// One forward pass serves the Llama family (llama incl. SmolLM2, Llama 3.x and Mistral, qwen2 with
 /// q/k/v biases, qwen3 with q/k norms) and Gemma 3; the differences are these switches.
@@ -8,6 +9,9 @@ public struct TransformerConfig: Sendable, Equatable {
     }
 
     public var architecture: Architecture
+    /// The file's own name for the architecture: GGUF `general.architecture` or config.json `model_type`
+    /// (e.g. "mistral", which runs as `.llama`).
+    public var modelType: String
     public var vocabularySize: Int
     public var hiddenSize: Int
     public var layerCount: Int
@@ -22,8 +26,15 @@ public struct TransformerConfig: Sendable, Equatable {
     public var ropeDimensions: Int
     /// llama GGUFs rotate adjacent pairs (the converter permuted q/k); the others split halves.
     public var ropeLayout: RoPELayout
+    /// Frequency scaling of the global layers' RoPE (nil: none, or per-pair factors stored in the GGUF).
+    public var ropeScaling: RoPEScaling?
+    /// Rotate by bf16-rounded frequencies, as transformers does for a checkpoint stored in bf16 (see
+    /// `RotaryEmbedding.withBFloat16Frequencies`).
+    public var ropeFrequenciesInBFloat16: Bool
     /// Scale of attention scores, 1/√headDim unless the model says otherwise.
     public var attentionScale: Float
+    /// The LM head is the token embedding matrix.
+    public var tiesOutputToEmbedding: Bool
 
     // Gemma 3
     /// Token embeddings are multiplied by √hiddenSize (spliced latents are not).
@@ -32,16 +43,21 @@ public struct TransformerConfig: Sendable, Equatable {
     public var usesGELU: Bool
     /// Sliding-window width of local layers (nil: every layer attends globally).
     public var slidingWindow: Int?
-    /// RoPE base of the local (sliding-window) layers.
+    /// RoPE base of the local (sliding-window) layers, which never use `ropeScaling`.
     public var localRopeBase: Float
-    /// Every `globalLayerPeriod`-th layer attends globally when a sliding window is set.
-    public var globalLayerPeriod: Int
+    /// Per layer: whether it is local (attends through the sliding window) when a window is set.
+    public var slidingLayers: [Bool]
     /// tanh soft-capping of the final logits (nil: none).
     public var finalLogitSoftcap: Float?
 
     /// Whether layer `index` uses the sliding window.
     public func isLocal(layer index: Int) -> Bool {
-        slidingWindow != nil && (index + 1) % globalLayerPeriod != 0
+        slidingWindow != nil && slidingLayers[index]
+    }
+
+    /// Gemma 3's layout: every `period`-th layer is global, the others local.
+    static func slidingLayers(count: Int, globalEvery period: Int) -> [Bool] {
+        (0..<count).map { ($0 + 1) % period != 0 }
     }
 }
 
@@ -56,6 +72,7 @@ extension TransformerConfig {
         }
         let key = { (suffix: String) in "\(name).\(suffix)" }
         self.architecture = architecture
+        modelType = name
         hiddenSize = try file.int(key("embedding_length"))
         layerCount = try file.int(key("block_count"))
         feedForwardSize = try file.int(key("feed_forward_length"))
@@ -69,6 +86,9 @@ extension TransformerConfig {
         ropeDimensions = try file.intIfPresent(key("rope.dimension_count")) ?? headDim
         ropeLayout = architecture == .llama ? .normal : .neox
         attentionScale = 1 / Float(headDim).squareRoot()
+        ropeScaling = try Self.ggufRopeScaling(file, key: key)
+        ropeFrequenciesInBFloat16 = false
+        tiesOutputToEmbedding = file.tensor(named: "output.weight") == nil
         let tokens = try file.arrayIfPresent("tokenizer.ggml.tokens")?.count
         let embeddingRows = try file.requiredTensor(named: "token_embd.weight").rowCount
         vocabularySize = try file.intIfPresent(key("vocab_size")) ?? tokens ?? embeddingRows
@@ -78,7 +98,7 @@ extension TransformerConfig {
         usesGELU = isGemma
         slidingWindow = isGemma ? try file.intIfPresent(key("attention.sliding_window")) : nil
         localRopeBase = 10_000
-        globalLayerPeriod = 6
+        slidingLayers = Self.slidingLayers(count: layerCount, globalEvery: 6)
         finalLogitSoftcap = try file.floatIfPresent(key("final_logit_softcapping"))
 
         guard hiddenSize > 0, layerCount > 0, feedForwardSize > 0, kvHeadCount > 0, headDim > 0,
@@ -89,5 +109,14 @@ extension TransformerConfig {
                              + "heads \(headCount)/\(kvHeadCount), head dim \(headDim), vocab \(vocabularySize), "
                              + "embedding rows \(embeddingRows))")
         }
+    }
+
+    /// Linear scaling (Gemma 3 4B and larger); llama 3's scaling comes as the rope_freqs tensor instead.
+    private static func ggufRopeScaling(_ file: GGUFFile, key: (String) -> String) throws -> RoPEScaling? {
+        guard try file.stringIfPresent(key("rope.scaling.type")) == "linear",
+              let factor = try file.floatIfPresent(key("rope.scaling.factor")), factor != 1
+        else { return nil }
+        guard factor > 0 else { throw file.error("rope.scaling.factor \(factor) must be positive") }
+        return .linear(factor: factor)
     }
 }

@@ -13,7 +13,7 @@ struct LayerWeights: @unchecked Sendable {
     let postFeedForwardNorm: [Float]?
 }
 
-/// Every weight of a model, as views into its GGUF file (which must outlive them).
+/// Every weight of a model, as views into storage its `WeightSource` keeps alive (which must outlive them).
 struct TransformerWeights: @unchecked Sendable {
     let tokenEmbedding: QuantizedMatrix
     let layers: [LayerWeights]
@@ -23,74 +23,45 @@ struct TransformerWeights: @unchecked Sendable {
     /// Llama 3's per-pair RoPE frequency divisors, when the file has them.
     let ropeFrequencyFactors: [Float]?
 
-    init(gguf file: GGUFFile, config: TransformerConfig) throws {
-        let loader = TensorLoader(file: file)
-        let h = config.hiddenSize
-        let qWidth = config.headCount * config.headDim
-        let kvWidth = config.kvHeadCount * config.headDim
-        tokenEmbedding = try loader.matrix("token_embd.weight", rows: config.vocabularySize, columns: h)
-        layers = try (0..<config.layerCount).map { i in
-            let name = { (suffix: String) in "blk.\(i).\(suffix)" }
+    /// Reads every weight the configuration needs. Tensors that only some members of an architecture family
+    /// have (biases, q/k norms, post-norms) are required where the architecture always has them and read
+    /// when present otherwise.
+    init(source: WeightSource, config c: TransformerConfig) throws {
+        let h = c.hiddenSize, f = c.feedForwardSize
+        let qWidth = c.headCount * c.headDim, kvWidth = c.kvHeadCount * c.headDim
+        let needsBias = c.architecture == .qwen2
+        let needsHeadNorms = c.architecture == .qwen3 || c.architecture == .gemma3
+        let needsPostNorms = c.architecture == .gemma3
+        tokenEmbedding = try source.matrix(.tokenEmbedding, rows: c.vocabularySize, columns: h)
+        layers = try (0..<c.layerCount).map { i in
+            func matrix(_ part: LayerTensor, _ rows: Int, _ columns: Int) throws -> QuantizedMatrix {
+                try source.matrix(.layer(i, part), rows: rows, columns: columns)
+            }
+            func vector(_ part: LayerTensor, _ count: Int, required: Bool = true) throws -> [Float]? {
+                try source.vector(.layer(i, part), count: count, required: required)
+            }
             return LayerWeights(
-                attentionNorm: try loader.vector(name("attn_norm.weight"), count: h),
-                query: try loader.matrix(name("attn_q.weight"), rows: qWidth, columns: h),
-                key: try loader.matrix(name("attn_k.weight"), rows: kvWidth, columns: h),
-                value: try loader.matrix(name("attn_v.weight"), rows: kvWidth, columns: h),
-                attentionOutput: try loader.matrix(name("attn_output.weight"), rows: h, columns: qWidth),
-                queryBias: try loader.optionalVector(name("attn_q.bias"), count: qWidth),
-                keyBias: try loader.optionalVector(name("attn_k.bias"), count: kvWidth),
-                valueBias: try loader.optionalVector(name("attn_v.bias"), count: kvWidth),
-                queryNorm: try loader.optionalVector(name("attn_q_norm.weight"), count: config.headDim),
-                keyNorm: try loader.optionalVector(name("attn_k_norm.weight"), count: config.headDim),
-                postAttentionNorm: try loader.optionalVector(name("post_attention_norm.weight"), count: h),
-                feedForwardNorm: try loader.vector(name("ffn_norm.weight"), count: h),
-                gate: try loader.matrix(name("ffn_gate.weight"), rows: config.feedForwardSize, columns: h),
-                up: try loader.matrix(name("ffn_up.weight"), rows: config.feedForwardSize, columns: h),
-                down: try loader.matrix(name("ffn_down.weight"), rows: h, columns: config.feedForwardSize),
-                postFeedForwardNorm: try loader.optionalVector(name("post_ffw_norm.weight"), count: h))
+                attentionNorm: try source.vector(.layer(i, .attentionNorm), count: h),
+                query: try matrix(.query, qWidth, h),
+                key: try matrix(.key, kvWidth, h),
+                value: try matrix(.value, kvWidth, h),
+                attentionOutput: try matrix(.attentionOutput, h, qWidth),
+                queryBias: try vector(.queryBias, qWidth, required: needsBias),
+                keyBias: try vector(.keyBias, kvWidth, required: needsBias),
+                valueBias: try vector(.valueBias, kvWidth, required: needsBias),
+                queryNorm: try vector(.queryNorm, c.headDim, required: needsHeadNorms),
+                keyNorm: try vector(.keyNorm, c.headDim, required: needsHeadNorms),
+                postAttentionNorm: try vector(.postAttentionNorm, h, required: needsPostNorms),
+                feedForwardNorm: try source.vector(.layer(i, .feedForwardNorm), count: h),
+                gate: try matrix(.gate, f, h),
+                up: try matrix(.up, f, h),
+                down: try matrix(.down, h, f),
+                postFeedForwardNorm: try vector(.postFeedForwardNorm, h, required: needsPostNorms))
         }
-        outputNorm = try loader.vector("output_norm.weight", count: h)
-        output = file.tensor(named: "output.weight") == nil
+        outputNorm = try source.vector(.outputNorm, count: h)
+        output = c.tiesOutputToEmbedding
             ? tokenEmbedding
-            : try loader.matrix("output.weight", rows: config.vocabularySize, columns: h)
-        ropeFrequencyFactors = try loader.optionalVector("rope_freqs.weight", count: config.ropeDimensions / 2)
-    }
-}
-
-/// Looks tensors up by name and checks their shapes, with errors naming the file and the tensor.
-private struct TensorLoader {
-    let file: GGUFFile
-
-    func matrix(_ name: String, rows: Int, columns: Int) throws -> QuantizedMatrix {
-        let info = try file.requiredTensor(named: name)
-        guard info.shape == [columns, rows] else {
-            throw file.error("tensor '\(name)' has shape \(info.shape), expected [\(columns), \(rows)]")
-        }
-        return try view(info, rows: rows, columns: columns)
-    }
-
-    func vector(_ name: String, count: Int) throws -> [Float] {
-        let info = try file.requiredTensor(named: name)
-        guard info.shape == [count] else {
-            throw file.error("tensor '\(name)' has shape \(info.shape), expected [\(count)]")
-        }
-        let row = try view(info, rows: 1, columns: count)
-        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            row.dequantizeRow(0, into: buffer.baseAddress!)
-            initialized = count
-        }
-    }
-
-    func optionalVector(_ name: String, count: Int) throws -> [Float]? {
-        file.tensor(named: name) == nil ? nil : try vector(name, count: count)
-    }
-
-    private func view(_ info: GGUFTensorInfo, rows: Int, columns: Int) throws -> QuantizedMatrix {
-        guard let base = file.bytes(of: info).baseAddress else { throw file.error("tensor '\(info.name)' is empty") }
-        do {
-            return try QuantizedMatrix(type: info.type, rows: rows, columns: columns, base: base)
-        } catch {
-            throw file.error("tensor '\(info.name)': \(error)")
-        }
+            : try source.matrix(.output, rows: c.vocabularySize, columns: h)
+        ropeFrequencyFactors = try source.vector(.ropeFrequencies, count: c.ropeDimensions / 2, required: false)
     }
 }

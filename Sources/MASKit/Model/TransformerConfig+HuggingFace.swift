@@ -1,0 +1,201 @@
+extension TransformerConfig {
+    /// The config.json `model_type`s that map onto the forward pass.
+    public static let huggingFaceModelTypes = ["llama", "mistral", "qwen2", "qwen3", "gemma3_text", "gemma3"]
+
+    /// Reads a Hugging Face config.json (`gemma3`: its `text_config`). Both spellings of RoPE settings are
+    /// read: transformers 4's `rope_theta` / `rope_scaling` / `rope_local_base_freq` and transformers 5's
+    /// `rope_parameters` (per layer type for Gemma 3). Throws a one-line `FileFormatError` naming the file.
+    public init(huggingFace root: JSONObject) throws {
+        let modelType = try root.string("model_type")
+        let config: JSONObject
+        switch modelType {
+        case "gemma3":
+            guard let text = try root.objectIfPresent("text_config") else { throw root.error("missing 'text_config'") }
+            config = text
+        case _ where Self.huggingFaceModelTypes.contains(modelType):
+            config = root
+        default:
+            throw root.error("model_type '\(modelType)' is not supported (supported: "
+                             + Self.huggingFaceModelTypes.joined(separator: ", ") + ")")
+        }
+        let isGemma = modelType.hasPrefix("gemma3")
+        // Gemma 3's multimodal configs leave out what Gemma3TextConfig defaults.
+        let defaults = isGemma ? Self.gemma3TextDefaults : [:]
+        func int(_ key: String) throws -> Int {
+            if let value = try config.intIfPresent(key) ?? defaults[key].map(Int.init) { return value }
+            throw config.error("missing '\(config.keyPrefix)\(key)'")
+        }
+        func float(_ key: String) throws -> Float {
+            if let value = try config.floatIfPresent(key) ?? defaults[key].map(Float.init) { return value }
+            throw config.error("missing '\(config.keyPrefix)\(key)'")
+        }
+
+        switch modelType {
+        case "qwen2": architecture = .qwen2
+        case "qwen3": architecture = .qwen3
+        case "llama", "mistral": architecture = .llama
+        default: architecture = .gemma3
+        }
+        self.modelType = modelType
+        hiddenSize = try int("hidden_size")
+        layerCount = try int("num_hidden_layers")
+        feedForwardSize = try int("intermediate_size")
+        headCount = try int("num_attention_heads")
+        kvHeadCount = try config.intIfPresent("num_key_value_heads") ?? defaults["num_key_value_heads"].map(Int.init)
+            ?? headCount
+        guard headCount > 0 else { throw config.error("num_attention_heads must be positive") }
+        headDim = try config.intIfPresent("head_dim") ?? defaults["head_dim"].map(Int.init) ?? hiddenSize / headCount
+        vocabularySize = try int("vocab_size")
+        contextLength = try config.intIfPresent("max_position_embeddings") ?? defaults["max_position_embeddings"].map(Int.init)
+            ?? 2048
+        normEpsilon = try config.floatIfPresent("rms_norm_eps") ?? defaults["rms_norm_eps"].map(Float.init) ?? 1e-6
+        let rotaryFraction = try config.floatIfPresent("partial_rotary_factor") ?? 1
+        ropeDimensions = Int((Float(headDim) * rotaryFraction).rounded())
+        ropeLayout = .neox  // Hugging Face never permutes q/k: every model rotates split halves
+        tiesOutputToEmbedding = try config.boolIfPresent("tie_word_embeddings") ?? root.boolIfPresent("tie_word_embeddings")
+            ?? isGemma
+
+        let activation = try config.stringIfPresent("hidden_activation") ?? config.stringIfPresent("hidden_act")
+            ?? (isGemma ? "gelu_pytorch_tanh" : "silu")
+        switch activation {
+        case "silu": usesGELU = false
+        case "gelu_pytorch_tanh": usesGELU = true
+        default: throw config.error("hidden activation '\(activation)' is not supported (supported: silu, gelu_pytorch_tanh)")
+        }
+        for flag in ["attention_bias", "mlp_bias"] where architecture != .qwen2 {
+            if try config.boolIfPresent(flag) == true { throw config.error("'\(flag)': true is not supported") }
+        }
+        if try config.floatIfPresent("attn_logit_softcapping") != nil {
+            throw config.error("'attn_logit_softcapping' is not supported")
+        }
+
+        let rope = try HuggingFaceRoPE(config: config, isGemma: isGemma, headDim: headDim)
+        ropeBase = rope.base
+        ropeScaling = rope.scaling
+        localRopeBase = rope.localBase
+        let dtype = try config.stringIfPresent("dtype") ?? config.stringIfPresent("torch_dtype")
+            ?? root.stringIfPresent("dtype") ?? root.stringIfPresent("torch_dtype")
+        ropeFrequenciesInBFloat16 = dtype == "bfloat16"
+
+        scalesEmbeddings = isGemma
+        let queryScalar = isGemma ? try float("query_pre_attn_scalar") : Float(headDim)
+        guard queryScalar > 0 else { throw config.error("query_pre_attn_scalar must be positive") }
+        attentionScale = 1 / queryScalar.squareRoot()
+        finalLogitSoftcap = try config.floatIfPresent("final_logit_softcapping")
+
+        let window = try Self.slidingWindow(config, modelType: modelType, defaults: defaults)
+        slidingWindow = window
+        slidingLayers = try Self.slidingLayers(config, layerCount: layerCount, isGemma: isGemma,
+                                               hasWindow: window != nil)
+
+        guard hiddenSize > 0, layerCount > 0, feedForwardSize > 0, kvHeadCount > 0, headDim > 0,
+              headCount % kvHeadCount == 0, headDim % 2 == 0, ropeDimensions > 0, ropeDimensions <= headDim,
+              ropeDimensions % 2 == 0, vocabularySize > 0, contextLength > 0, window.map({ $0 > 0 }) ?? true
+        else {
+            throw config.error("inconsistent hyperparameters (hidden \(hiddenSize), layers \(layerCount), "
+                               + "heads \(headCount)/\(kvHeadCount), head dim \(headDim), rotary \(ropeDimensions), "
+                               + "vocab \(vocabularySize), sliding window \(window.map(String.init) ?? "none"))")
+        }
+    }
+
+    /// Gemma3TextConfig's defaults for the keys that released Gemma 3 configs omit.
+    private static let gemma3TextDefaults: [String: Double] = [
+        "vocab_size": 262_208, "hidden_size": 2304, "intermediate_size": 9216, "num_hidden_layers": 26,
+        "num_attention_heads": 8, "num_key_value_heads": 4, "head_dim": 256, "max_position_embeddings": 131_072,
+        "rms_norm_eps": 1e-6, "rope_theta": 1_000_000, "rope_local_base_freq": 10_000,
+        "query_pre_attn_scalar": 256, "sliding_window": 4096, "sliding_window_pattern": 6,
+    ]
+
+    /// Qwen 2/3 ignore `sliding_window` unless `use_sliding_window` is set; Gemma 3 always has one.
+    private static func slidingWindow(_ config: JSONObject, modelType: String, defaults: [String: Double]) throws -> Int? {
+        if modelType.hasPrefix("qwen"), try config.boolIfPresent("use_sliding_window") != true { return nil }
+        return try config.intIfPresent("sliding_window") ?? defaults["sliding_window"].map(Int.init)
+    }
+
+    /// `layer_types` when given; else Gemma 3's every-sixth-layer-global pattern, Qwen's layers from
+    /// `max_window_layers` on, and every layer for Mistral.
+    private static func slidingLayers(_ config: JSONObject, layerCount: Int, isGemma: Bool, hasWindow: Bool) throws -> [Bool] {
+        if let types = try config.stringArrayIfPresent("layer_types") {
+            guard types.count == layerCount else {
+                throw config.error("'layer_types' has \(types.count) entries for \(layerCount) layers")
+            }
+            return try types.map { type in
+                switch type {
+                case "sliding_attention": return true
+                case "full_attention": return false
+                default: throw config.error("layer type '\(type)' is not supported (supported: full_attention, sliding_attention)")
+                }
+            }
+        }
+        if isGemma {
+            let period = try config.intIfPresent("sliding_window_pattern") ?? config.intIfPresent("_sliding_window_pattern") ?? 6
+            guard period > 0 else { throw config.error("sliding_window_pattern must be positive") }
+            return slidingLayers(count: layerCount, globalEvery: period)
+        }
+        let firstSliding = try config.intIfPresent("max_window_layers") ?? 0
+        return (0..<layerCount).map { hasWindow && $0 >= firstSliding }
+    }
+}
+
+/// RoPE bases and scaling from either spelling of a config.json.
+private struct HuggingFaceRoPE {
+    var base: Float
+    var scaling: RoPEScaling?
+    var localBase: Float
+
+    init(config: JSONObject, isGemma: Bool, headDim: Int) throws {
+        if let parameters = try config.objectIfPresent("rope_parameters") {
+            if isGemma, let full = try parameters.objectIfPresent("full_attention") {
+                (base, scaling) = try Self.read(full)
+                let sliding = try parameters.objectIfPresent("sliding_attention")
+                let (local, localScaling) = try sliding.map(Self.read) ?? (10_000, nil)
+                guard localScaling == nil else {
+                    throw config.error("RoPE scaling of sliding-attention layers is not supported")
+                }
+                localBase = local
+            } else {
+                (base, scaling) = try Self.read(parameters)
+                localBase = isGemma ? 10_000 : base
+            }
+        } else {
+            base = try config.floatIfPresent("rope_theta") ?? (isGemma ? 1_000_000 : 10_000)
+            scaling = try config.objectIfPresent("rope_scaling").flatMap(Self.scaling)
+            localBase = isGemma ? try config.floatIfPresent("rope_local_base_freq") ?? 10_000 : base
+        }
+        guard base > 0, localBase > 0 else { throw config.error("RoPE base must be positive") }
+    }
+
+    /// `rope_theta` and the scaling of one `rope_parameters` object (transformers 5).
+    private static func read(_ parameters: JSONObject) throws -> (Float, RoPEScaling?) {
+        guard let theta = try parameters.floatIfPresent("rope_theta") else {
+            throw parameters.error("missing '\(parameters.keyPrefix)rope_theta'")
+        }
+        return (theta, try scaling(parameters))
+    }
+
+    /// The scaling a `rope_scaling` / `rope_parameters` object describes (nil for "default").
+    private static func scaling(_ object: JSONObject) throws -> RoPEScaling? {
+        let type = try object.stringIfPresent("rope_type") ?? object.stringIfPresent("type") ?? "default"
+        func number(_ key: String) throws -> Float {
+            guard let value = try object.floatIfPresent(key) else { throw object.error("missing '\(object.keyPrefix)\(key)'") }
+            guard value > 0 else { throw object.error("'\(object.keyPrefix)\(key)' must be positive") }
+            return value
+        }
+        switch type {
+        case "default":
+            return nil
+        case "linear":
+            return .linear(factor: try number("factor"))
+        case "llama3":
+            let low = try number("low_freq_factor"), high = try number("high_freq_factor")
+            guard high > low else { throw object.error("llama3 RoPE scaling needs high_freq_factor > low_freq_factor") }
+            guard let original = try object.intIfPresent("original_max_position_embeddings"), original > 0 else {
+                throw object.error("llama3 RoPE scaling needs a positive integer original_max_position_embeddings")
+            }
+            return .llama3(factor: try number("factor"), lowFrequencyFactor: low, highFrequencyFactor: high,
+                           originalContextLength: original)
+        default:
+            throw object.error("RoPE type '\(type)' is not supported (supported: default, linear, llama3)")
+        }
+    }
+}
