@@ -14,16 +14,25 @@ public final class TextModel: Sendable {
         try self.init(model: LanguageModel(url: url, pool: pool))
     }
 
-    /// `chatTemplate`: a template family name (e.g. "chatml", "gemma") instead of the one the file names.
+    /// `chatTemplate`: a template family name (e.g. "chatml", "gemma") instead of the one the model names.
     public init(model: LanguageModel, chatTemplate override: String? = nil) throws {
-        let file = model.file
-        tokenizer = try TokenizerFactory.tokenizer(for: file)
-        guard tokenizer.vocabularySize == model.vocabularySize else {
-            throw file.error("the tokenizer has \(tokenizer.vocabularySize) tokens but the model \(model.vocabularySize)")
+        switch model.format {
+        case .gguf(let file):
+            tokenizer = try TokenizerFactory.tokenizer(for: file)
+            chatTemplate = try ChatTemplate(gguf: file, override: override)
+            endOfGeneration = try EndOfGeneration.tokens(in: file)
+        case .huggingFace:
+            let loaded = try HuggingFaceTokenizer(directory: model.url)
+            tokenizer = loaded.tokenizer
+            chatTemplate = try override.map { try ChatTemplate(named: $0, bosToken: loaded.bosToken, eosToken: loaded.eosToken) }
+                ?? loaded.chatTemplate
+            endOfGeneration = Set(model.generationDefaults.eosTokenIDs + [loaded.eosID].compactMap { $0 })
+        }
+        guard tokenizer.vocabularySize <= model.vocabularySize else {
+            throw FileFormatError(file: model.url.path, problem: "the tokenizer has \(tokenizer.vocabularySize) tokens "
+                                  + "but the model only \(model.vocabularySize)")
         }
         self.model = model
-        chatTemplate = try ChatTemplate(gguf: file, override: override)
-        endOfGeneration = try EndOfGeneration.tokens(in: file)
     }
 
     /// The prompt ids of a chat: rendered by the template, special tokens in the text parsed, and the

@@ -13,7 +13,7 @@ public struct SystemLoader: Sendable {
 
     public func load(_ style: Style) throws -> LoadedSystem {
         var warnings: [String] = []
-        var loaded: [String: (LanguageModel, any Tokenizer, GGUFFile)] = [:]
+        var loaded: [String: LanguageModel] = [:]
         var modelURLs: [String: URL] = [:]
         var agents: [LoadedAgent] = []
         let store = FittedLinkStore(models: models)
@@ -21,9 +21,10 @@ public struct SystemLoader: Sendable {
         for spec in style.agents {
             let url = try modelURL(spec.model)
             modelURLs[spec.role] = url
-            let (model, tokenizer, gguf) = try loaded[url.path] ?? loadModel(url)
-            loaded[url.path] = (model, tokenizer, gguf)
-            let template = try ChatTemplate(gguf: gguf, override: spec.chatTemplate)
+            let model = try loaded[url.path] ?? LanguageModel(url: url)
+            loaded[url.path] = model
+            let textModel = try TextModel(model: model, chatTemplate: spec.chatTemplate)
+            let template = textModel.chatTemplate
             if let warning = template.warning { warnings.append("\(spec.name): \(url.lastPathComponent): \(warning)") }
             let hidden = model.hiddenSize
             let inner: LatentMap
@@ -45,8 +46,8 @@ public struct SystemLoader: Sendable {
                     warnings.append(Self.untrainedWarning("\(spec.name)'s inner link", missing: file))
                 }
             }
-            agents.append(LoadedAgent(spec: spec, model: model, modelName: url.lastPathComponent, tokenizer: tokenizer,
-                                      template: template, inner: inner, stopTokens: try EndOfGeneration.tokens(in: gguf)))
+            agents.append(LoadedAgent(spec: spec, model: model, modelName: url.lastPathComponent, tokenizer: textModel.tokenizer,
+                                      template: template, inner: inner, stopTokens: textModel.endOfGeneration))
         }
 
         var outer: [String: LatentMap] = [:]
@@ -101,11 +102,6 @@ public struct SystemLoader: Sendable {
             throw RecursionError("\(url.path): Hugging Face model folders are not supported yet (GGUF files only)")
         }
         return url
-    }
-
-    private func loadModel(_ url: URL) throws -> (LanguageModel, any Tokenizer, GGUFFile) {
-        let model = try LanguageModel(url: url)
-        return (model, try TokenizerFactory.tokenizer(for: model.file), model.file)
     }
 
     private static func link(_ url: URL, expecting expectation: LinkExpectation) throws -> LatentMap {
