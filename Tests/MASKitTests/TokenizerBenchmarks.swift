@@ -44,3 +44,32 @@ struct TokenizerBenchmarks {
         #expect(text.count == prompt.count)
     }
 }
+
+extension TokenizerBenchmarks {
+    @Test func gemma3() throws {
+        let url = try TestSupport.model(.gemma3)
+        let file = try GGUFFile(url: url)
+        var vocabulary: SentencePieceVocabulary?
+        try Self.measure("SentencePieceVocabulary(gguf:)") { vocabulary = try SentencePieceVocabulary(gguf: file) }
+        let tokenizer = SentencePieceTokenizer(vocabulary: try #require(vocabulary))
+
+        let texts = try SentencePieceTokenizerTests.fixture.get().texts
+        let prompt = String(texts.sorted { $0.count > $1.count }.joined().prefix(2000))
+        var ids: [Int32] = []
+        for parseSpecial in [false, true] {
+            Self.measure("encode \(prompt.count) characters, parseSpecial \(parseSpecial)", rounds: 50) {
+                ids = tokenizer.encode(prompt, addSpecial: true, parseSpecial: parseSpecial)
+            }
+        }
+        try Self.measure("decode \(ids.count) tokens", rounds: 200) { _ = try tokenizer.decode(ids, skipSpecial: true) }
+    }
+
+    @Test func huggingFaceTinyLoad() throws {
+        for model in ["llama", "gemma3"] {
+            let data = try Data(contentsOf: TestSupport.fixture("hf-tiny/\(model)/tokenizer.json"))
+            try Self.measure("HuggingFaceTokenizer(tokenizerJSON:) \(model), \(data.count) bytes", rounds: 20) {
+                _ = try HuggingFaceTokenizer(tokenizerJSON: data)
+            }
+        }
+    }
+}

@@ -104,7 +104,7 @@ enum HFPipeline {
                 fused = true
             case "Strip" where try component["content"].stringIfPresent() == " " && component["stop"].intIfPresent() ?? 0 == 0:
                 let start = try component["start"].intIfPresent() ?? 0
-                guard start <= 1, fused || component.path == file.decoders.last?.path else {
+                guard start <= 1, fused else {
                     throw TokenizerError(problem: "decoder \(describe(component)) is not supported (only Strip of one leading space after Fuse is)")
                 }
                 if start == 1 { options.leadingSpace = .droppedFromFirstShownToken }

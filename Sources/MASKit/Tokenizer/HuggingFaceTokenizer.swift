@@ -69,13 +69,13 @@ public struct HuggingFaceTokenizer: Sendable {
             let addBOS = config.addBOS ?? (specials.bos != nil)
             let addEOS = config.addEOS ?? (specials.eos != nil)
             let unknownID = try id(of: file.unknownToken, "unknown")
+            var types = Array(repeating: TokenType.normal, count: file.tokens.count)
+            for token in file.addedTokens { types[Int(token.id)] = token.special ? .control : .userDefined }
 
             if HFPipeline.isByteLevel(file) {
                 let pattern = try HFPipeline.byteLevelPattern(file.preTokenizers)
                 let normalizesToNFC = try HFPipeline.byteLevelNormalizesToNFC(file.normalizers)
                 try HFPipeline.checkByteLevelDecoders(file.decoders)
-                var types = Array(repeating: TokenType.normal, count: file.tokens.count)
-                for token in file.addedTokens { types[Int(token.id)] = token.special ? .control : .userDefined }
                 let vocabulary = try BPEVocabulary(
                     tokens: file.tokens, mergePairs: file.merges, tokenTypes: types,
                     bosID: bosID, eosID: eosID, eotID: nil, padID: nil, unknownID: unknownID,
@@ -86,8 +86,6 @@ public struct HuggingFaceTokenizer: Sendable {
                 tokenizer = BPETokenizer(vocabulary: vocabulary)
             } else {
                 let options = try HFPipeline.sentencePieceOptions(file)
-                var types = Array(repeating: TokenType.normal, count: file.tokens.count)
-                for token in file.addedTokens { types[Int(token.id)] = token.special ? .control : .userDefined }
                 if file.byteFallback {
                     for (id, text) in file.tokens.enumerated() where TokenType.byteValue(text) != nil { types[id] = .byte }
                 }

@@ -14,7 +14,10 @@ struct LiteralTokenPartition {
     /// user-defined ones always are.
     func fragments(of bytes: [UInt8], parseSpecial: Bool) -> [Fragment] {
         var fragments: [Fragment] = bytes.isEmpty ? [] : [.text(0 ..< bytes.count)]
-        for literal in literalTokens where parseSpecial || !literal.type.isSpecial {
+        // Most of a large vocabulary's literal tokens do not occur at all: skip those whose first two bytes
+        // never appear side by side (a match inside a fragment is a match in the whole text).
+        let pairs = BytePairSet(bytes)
+        for literal in literalTokens where (parseSpecial || !literal.type.isSpecial) && pairs.mayContain(literal.bytes) {
             var refined: [Fragment] = []
             refined.reserveCapacity(fragments.count)
             for fragment in fragments {
@@ -73,5 +76,29 @@ struct LiteralToken: Sendable {
     /// Longest first; among equally long ones, lower ids first.
     static func sorted(_ tokens: [LiteralToken]) -> [LiteralToken] {
         tokens.sorted { ($0.bytes.count, $1.id) > ($1.bytes.count, $0.id) }
+    }
+}
+
+/// Which bytes and adjacent byte pairs occur in a text, as bit sets.
+private struct BytePairSet {
+    private var singles = [UInt64](repeating: 0, count: 4)
+    private var pairs = [UInt64](repeating: 0, count: 1024)
+
+    init(_ bytes: [UInt8]) {
+        for (index, byte) in bytes.enumerated() {
+            singles[Int(byte) >> 6] |= 1 << UInt64(byte & 63)
+            if index + 1 < bytes.count {
+                let pair = Int(byte) << 8 | Int(bytes[index + 1])
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
+    }
+
+    /// False when `needle` cannot occur in the text.
+    func mayContain(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return false }
+        guard needle.count > 1 else { return singles[Int(first) >> 6] & (1 << UInt64(first & 63)) != 0 }
+        let pair = Int(first) << 8 | Int(needle[1])
+        return pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0
     }
 }
