@@ -26,9 +26,13 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Integer dot-product kernels in C: AVX2 per function, selected at run time.
+        .target(
+            name: "CKernels",
+            cSettings: [.unsafeFlags(["-O3"])]),
         .target(
             name: "MASKit",
-            dependencies: ["COpenBLAS", "CCurl"],
+            dependencies: ["COpenBLAS", "CCurl", "CKernels"],
             swiftSettings: engineSettings),
         .executableTarget(
             name: "MASTUI",
