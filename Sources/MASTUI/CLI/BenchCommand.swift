@@ -9,8 +9,11 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: "Like llama-bench: one prefill of -p tokens, then -n decode steps, then -n latent steps "
             + "(fed by embeddings, no LM head); each figure is the median of -r runs.")
 
-    @Option(help: "A GGUF model file.")
+    @Option(help: "A GGUF model file or a Hugging Face checkpoint directory.")
     var model: String
+
+    @Option(help: "Requantise floating-point weights at load time (q8_0).")
+    var quantize: WeightQuantization?
 
     @Option(name: .shortAndLong, help: "Worker threads (default: one per core).")
     var threads: Int?
@@ -37,7 +40,7 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         let pool = threads.map { WorkerPool(threads: $0) } ?? .shared
         let benchmark = ModelBenchmark(promptTokens: promptTokens, generatedTokens: generatedTokens,
-                                       repetitions: repetitions)
+                                       repetitions: repetitions, quantize: quantize)
         let result = try benchmark.run(modelAt: URL(fileURLWithPath: model), pool: pool) { step in
             FileHandle.standardError.write(Data("\r[bench] \(step)".utf8))
         }

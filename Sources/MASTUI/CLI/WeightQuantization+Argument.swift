@@ -1,0 +1,5 @@
+import ArgumentParser
+import MASKit
+
+/// `--quantize q8_0`.
+extension WeightQuantization: ExpressibleByArgument {}
