@@ -11,4 +11,4 @@ run: build
 	.build/release/mastui $(ARGS)
 
 test: setup
-	swift test
+	swift test -c release

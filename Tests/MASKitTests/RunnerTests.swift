@@ -9,7 +9,7 @@ struct RunnerTests {
 
     /// Runs `system` and collects every event; `onEvent` may answer with a command.
     static func collect(_ system: LoadedSystem, options: RunOptions = RunOptions(),
-                        onEvent: @escaping @Sendable (MASEvent) -> RunCommand? = { _ in nil })
+                        onEvent: @escaping @Sendable (MASEvent) -> RunnerCommand? = { _ in nil })
         async throws -> (events: [MASEventEnvelope], outcome: RunOutcome) {
         let runner = try Runner(system: system, question: question, options: options)
         async let outcome = runner.run()

@@ -39,7 +39,7 @@ struct SlotPromptTests {
 
     @Test func latentsSitWhereTheMarkersWere() throws {
         let gguf = try GGUFFile(url: try TestSupport.model(.smolLM2))
-        let tokenizer = try TokenizerLoading.tokenizer(for: gguf)
+        let tokenizer = try TokenizerFactory.tokenizer(for: gguf)
         let fixture = try #require(Self.cases.first { $0.model == gguf.fileName && $0.case == "three_slots" })
         let prompt = try SlotPrompt(text: fixture.rendered, markers: fixture.markers)
         let tokens = prompt.tokenSegments(tokenizer)

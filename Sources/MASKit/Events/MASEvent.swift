@@ -93,7 +93,16 @@ public struct NearestToken: Sendable, Equatable, Codable {
 }
 
 public enum ToolStatus: String, Sendable, Equatable, Codable, CaseIterable {
-    case ok, error, timeout, cancelled
+    /// The tool ran and succeeded.
+    case ok
+    /// The tool ran and failed (non-zero exit, HTTP or JSON error, missing interpreter…).
+    case error
+    /// The tool exceeded its time limit and was stopped.
+    case timeout
+    /// The run was cancelled while the tool was running.
+    case cancelled
+    /// The tool was not run: it is not allowed for the agent, unknown, or over the call limit.
+    case refused
 }
 
 public struct RunStats: Sendable, Equatable, Codable {

@@ -26,17 +26,19 @@ public final class LanguageModel: @unchecked Sendable {
         }
     }
 
-    /// Mean L2 norm of the token embeddings as the model sees them (scaled for Gemma 3): how large the
-    /// vectors normally entering the model are, to compare spliced latents with.
-    public func meanTokenEmbeddingNorm() -> Float {
+    /// Mean L2 norm of the token embeddings: how large the vectors normally entering the model are, to
+    /// compare spliced latents with. `scaled`: as the model sees them (Gemma 3 multiplies by √H), else the
+    /// stored rows.
+    public func meanTokenEmbeddingNorm(scaled: Bool = true) -> Float {
         var total: Double = 0
         withUnsafeTemporaryAllocation(of: Float.self, capacity: hiddenSize) { row in
             for token in 0..<vocabularySize {
-                writeEmbedding(Int32(token), into: row.baseAddress!)
+                transformer.weights.tokenEmbedding.dequantizeRow(token, into: row.baseAddress!)
                 total += Double(Vector.norm(row.baseAddress!, count: hiddenSize))
             }
         }
-        return Float(total / Double(vocabularySize))
+        let scale = scaled && config.scalesEmbeddings ? Double(hiddenSize).squareRoot() : 1
+        return Float(total / Double(vocabularySize) * scale)
     }
 
     func checkToken(_ token: Int32) throws {

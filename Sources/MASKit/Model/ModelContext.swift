@@ -21,6 +21,8 @@ public final class ModelContext {
     public let model: LanguageModel
     /// Positions consumed so far.
     public private(set) var position = 0
+    /// Positions the context can hold.
+    public var maxPositions: Int { cache.maxPositions }
     private var cache: KVCache
     private let scratch: ForwardScratch
     /// Positions run together in one batch; longer prompts run in several.

@@ -105,7 +105,7 @@ public struct SystemLoader: Sendable {
 
     private func loadModel(_ url: URL) throws -> (LanguageModel, any Tokenizer, GGUFFile) {
         let model = try LanguageModel(url: url)
-        return (model, try TokenizerLoading.tokenizer(for: model.file), model.file)
+        return (model, try TokenizerFactory.tokenizer(for: model.file), model.file)
     }
 
     private static func link(_ url: URL, expecting expectation: LinkExpectation) throws -> LatentMap {
@@ -122,9 +122,8 @@ public struct SystemLoader: Sendable {
             if let id = try? gguf.intIfPresent(key), let token = Int32(exactly: id) { stops.insert(token) }
         }
         // Chat models end a turn with a token the metadata may not name as EOS/EOT.
-        let endOfTurn: Set<String> = ["<|im_end|>", "<end_of_turn>", "<|eot_id|>", "<|end|>"]
         if let tokens = try? gguf.arrayIfPresent("tokenizer.ggml.tokens") {
-            for (id, token) in tokens.enumerated() where token.stringValue.map(endOfTurn.contains) == true {
+            for (id, token) in tokens.enumerated() where token.stringValue.map(TextModel.endMarkers.contains) == true {
                 stops.insert(Int32(id))
             }
         }

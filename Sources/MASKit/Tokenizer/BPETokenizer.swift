@@ -15,18 +15,24 @@ public struct BPETokenizer: Tokenizer {
         output.reserveCapacity(bytes.count / 3 + 2)
         if addSpecial, vocabulary.addBOS, let bos = vocabulary.bosID { output.append(bos) }
 
-        var merger = BPEWordMerger(vocabulary: vocabulary)
+        var merger = BPEWordMerger(merges: vocabulary.merges)
         let partition = LiteralTokenPartition(literalTokens: vocabulary.literalTokens)
         for fragment in partition.fragments(of: bytes, parseSpecial: parseSpecial) {
             switch fragment {
             case .token(let id):
                 output.append(id)
             case .text(let range):
-                let text = ClassifiedText(bytes[range])
+                let fragment = vocabulary.normalizesToNFC ? UnicodeNormalization.nfc(bytes[range]) : Array(bytes[range])
+                let text = ClassifiedText(fragment[...])
                 var start = 0
                 for end in vocabulary.preTokenizer.pieceEnds(of: text) {
-                    merger.merge(bytes[text.byteOffsets[start] ..< text.byteOffsets[end]], into: &output)
+                    let word = fragment[text.byteOffsets[start] ..< text.byteOffsets[end]]
                     start = end
+                    if let words = vocabulary.idOfWord, let id = word.withUnsafeBufferPointer({ words.id($0) }) {
+                        output.append(id)
+                    } else {
+                        merger.merge(word.lazy.map { vocabulary.byteTokens[Int($0)] }, into: &output)
+                    }
                 }
             }
         }

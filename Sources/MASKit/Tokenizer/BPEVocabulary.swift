@@ -12,6 +12,8 @@ public struct BPEVocabulary: Sendable {
     /// `encode(addSpecial: true)` starts with BOS / ends with EOS.
     public let addBOS: Bool
     public let addEOS: Bool
+    /// Input text is brought to Unicode normalisation form C before pre-tokenisation (Qwen2's tokenizer.json).
+    public let normalizesToNFC: Bool
 
     let idOfText: ByteStringIndex
     let merges: MergeTable
@@ -33,49 +35,47 @@ public struct BPEVocabulary: Sendable {
                 bosID: Int32? = nil, eosID: Int32? = nil, eotID: Int32? = nil,
                 padID: Int32? = nil, unknownID: Int32? = nil,
                 addBOS: Bool? = nil, addEOS: Bool = false, preTokenizer: String? = nil) throws {
+        let pre = try PreTokenizer(name: preTokenizer)
+        try self.init(tokens: tokens, mergePairs: MergeTable.pairs(fromLines: merges),
+                      tokenTypes: TokenType.list(tokenTypes, count: tokens.count),
+                      bosID: bosID, eosID: eosID, eotID: eotID, padID: padID, unknownID: unknownID,
+                      addBOS: addBOS ?? pre.addsBOSByDefault, addEOS: addEOS, preTokenizer: pre, normalizesToNFC: false)
+    }
+
+    /// The vocabulary with merges given as (left, right) pairs, a pre-tokenizer built by the caller and
+    /// optional NFC normalisation of the input (Hugging Face tokenizer.json files).
+    init(tokens: [String], mergePairs: [(left: String, right: String)], tokenTypes: [TokenType]?,
+         bosID: Int32?, eosID: Int32?, eotID: Int32?, padID: Int32?, unknownID: Int32?,
+         addBOS: Bool, addEOS: Bool, preTokenizer pre: PreTokenizer, normalizesToNFC: Bool) throws {
         guard !tokens.isEmpty else { throw TokenizerError(problem: "the vocabulary has no tokens") }
         guard tokens.count <= Int(Int32.max) else {
             throw TokenizerError(problem: "the vocabulary has \(tokens.count) tokens, more than token ids can hold")
         }
         let texts = tokens.enumerated().map { $1.isEmpty ? "[EMPTY_\($0)]" : $1 }
-        let pre = try PreTokenizer(name: preTokenizer)
-        let types = try Self.types(tokenTypes, count: texts.count)
-        let idOfText = try Self.index(texts)
+        let types = tokenTypes ?? Array(repeating: .normal, count: texts.count)
+        guard types.count == texts.count else {
+            throw TokenizerError(problem: "\(types.count) token types for \(texts.count) tokens")
+        }
+        let idOfText = try ByteStringIndex(uniqueTexts: texts)
 
         self.tokens = texts
         self.tokenTypes = types
         self.preTokenizer = pre
+        self.normalizesToNFC = normalizesToNFC
         self.idOfText = idOfText
-        self.merges = try MergeTable(merges, idOfText: idOfText)
+        self.merges = try MergeTable(pairs: mergePairs, idOfText: idOfText)
         byteTokens = ByteLevelAlphabet.scalarOfByte.map { idOfText.id(of: String(decoding: [$0], as: UTF32.self)) ?? -1 }
         idOfWord = pre.ignoresMerges ? Self.wordIndex(texts) : nil
-        literalTokens = texts.indices.compactMap { id in
-            types[id].isMatchedLiterally ? LiteralToken(id: Int32(id), text: texts[id], type: types[id]) : nil
-        }.sorted { ($0.bytes.count, $1.id) > ($1.bytes.count, $0.id) }
+        literalTokens = LiteralToken.all(texts: texts, types: types)
 
-        func checked(_ id: Int32?, _ role: String) throws -> Int32? {
-            guard let id else { return nil }
-            guard id >= 0 && Int(id) < texts.count else {
-                throw TokenizerError(problem: "\(role) token id \(id) is outside the vocabulary of \(texts.count) tokens")
-            }
-            return id
-        }
-        self.bosID = try checked(bosID, "BOS")
-        self.eosID = try checked(eosID, "EOS")
-        self.eotID = try checked(eotID, "EOT")
-        self.padID = try checked(padID, "padding")
-        self.unknownID = try checked(unknownID, "unknown")
-        self.addBOS = addBOS ?? pre.addsBOSByDefault
+        let ids = try SpecialTokenIDs(bos: bosID, eos: eosID, eot: eotID, pad: padID, unknown: unknownID,
+                                      addBOS: addBOS, addEOS: addEOS, count: texts.count)
+        (self.bosID, self.eosID, self.eotID, self.padID, self.unknownID) = (ids.bos, ids.eos, ids.eot, ids.pad, ids.unknown)
+        self.addBOS = addBOS
         self.addEOS = addEOS
-        if self.addBOS && self.bosID == nil {
-            throw TokenizerError(problem: "the vocabulary asks for a BOS token but names none")
-        }
-        if addEOS && self.eosID == nil {
-            throw TokenizerError(problem: "the vocabulary asks for an EOS token but names none")
-        }
         for (id, type) in types.enumerated() where type == .byte {
             guard Self.byteValue(texts[id]) != nil else {
-                throw TokenizerError(problem: "byte token \(id) is '\(texts[id])', not of the form <0xHH>")
+                throw TokenizerError(problem: "byte token \(id) is \(TokenizerError.quoted(texts[id])), not of the form <0xHH>")
             }
         }
     }
@@ -86,35 +86,7 @@ public struct BPEVocabulary: Sendable {
     public func id(of text: String) -> Int32? { idOfText.id(of: text) }
 
     /// The byte a byte-type token (`<0xHH>`) stands for.
-    static func byteValue(_ text: String) -> UInt8? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 6, text.hasPrefix("<0x"), utf8[5] == UInt8(ascii: ">") else { return nil }
-        return UInt8(String(decoding: utf8[3 ..< 5], as: UTF8.self), radix: 16)
-    }
-
-    private static func types(_ raw: [Int32]?, count: Int) throws -> [TokenType] {
-        guard let raw else { return Array(repeating: .normal, count: count) }
-        guard raw.count >= count else {
-            throw TokenizerError(problem: "\(raw.count) token types for \(count) tokens")
-        }
-        return try (0 ..< count).map { id in
-            guard let type = TokenType(rawValue: raw[id]) else {
-                throw TokenizerError(problem: "token \(id) has unknown token type \(raw[id])")
-            }
-            return type
-        }
-    }
-
-    private static func index(_ texts: [String]) throws -> ByteStringIndex {
-        var index = ByteStringIndex(capacity: texts.count)
-        for (id, text) in texts.enumerated() {
-            var text = text
-            if let earlier = text.withUTF8({ index.insert($0, id: Int32(id)) }) {
-                throw TokenizerError(problem: "token \(id) '\(text)' duplicates token \(earlier)")
-            }
-        }
-        return index
-    }
+    static func byteValue(_ text: String) -> UInt8? { TokenType.byteValue(text) }
 
     /// Tokens by the bytes they spell (texts outside the byte alphabet cannot be whole words).
     private static func wordIndex(_ texts: [String]) -> ByteStringIndex {

@@ -15,6 +15,17 @@ struct ByteStringIndex: Sendable {
         slots = Array(repeating: -1, count: size)
     }
 
+    /// Every text under its position as id; a text given twice is an error.
+    init(uniqueTexts texts: [String]) throws {
+        self.init(capacity: texts.count)
+        for (id, text) in texts.enumerated() {
+            var text = text
+            if let earlier = text.withUTF8({ insert($0, id: Int32(id)) }) {
+                throw TokenizerError(problem: "token \(id) \(TokenizerError.quoted(text)) duplicates token \(earlier)")
+            }
+        }
+    }
+
     var count: Int { ids.count }
 
     /// Adds `key` unless present; returns the id already stored for it, if any.

@@ -62,4 +62,16 @@ struct LiteralToken: Sendable {
         bytes = Array(text.utf8)
         self.type = type
     }
+
+    /// The tokens of a vocabulary that are matched literally, longest first.
+    static func all(texts: [String], types: [TokenType]) -> [LiteralToken] {
+        sorted(texts.indices.compactMap { id in
+            types[id].isMatchedLiterally ? LiteralToken(id: Int32(id), text: texts[id], type: types[id]) : nil
+        })
+    }
+
+    /// Longest first; among equally long ones, lower ids first.
+    static func sorted(_ tokens: [LiteralToken]) -> [LiteralToken] {
+        tokens.sorted { ($0.bytes.count, $1.id) > ($1.bytes.count, $0.id) }
+    }
 }

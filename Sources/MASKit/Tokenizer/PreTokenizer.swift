@@ -39,6 +39,22 @@ public struct PreTokenizer: Sendable, Equatable {
         addsBOSByDefault = rule.addsBOS
     }
 
+    /// A pre-tokenizer described by other means than a llama.cpp name (a tokenizer.json file); `name` is the
+    /// llama.cpp name of the same pattern.
+    init(pattern: Pattern, ignoresMerges: Bool, cleansSpaces: Bool) {
+        self.pattern = pattern
+        name = switch pattern {
+        case .legacyDefault: "default"
+        case .gpt2: "gpt-2"
+        case .digitsThenGPT2: "smollm"
+        case .llama3: "llama-bpe"
+        case .qwen2: "qwen2"
+        }
+        self.ignoresMerges = ignoresMerges
+        self.cleansSpaces = cleansSpaces
+        addsBOSByDefault = false
+    }
+
     /// The words `text` splits into (pre-tokenisation only, no special tokens).
     public func split(_ text: String) -> [String] {
         let bytes = Array(text.utf8)

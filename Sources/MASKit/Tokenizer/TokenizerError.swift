@@ -11,10 +11,16 @@ public struct TokenizerError: Error, Equatable, Sendable, CustomStringConvertibl
         self.problem = problem
     }
 
+    /// `text` in quotes, shortened to its first 60 characters (tokens can be thousands of characters long).
+    static func quoted(_ text: String) -> String {
+        text.count > 60 ? "'\(text.prefix(60))…'" : "'\(text)'"
+    }
+
     /// The same problem, attributed to `file`.
     func inFile(_ file: String) -> TokenizerError { TokenizerError(file: file, problem: problem) }
 
-    public var description: String { file.map { "\($0): \(problem)" } ?? problem }
+    /// One line: control characters (token texts may hold newlines) are escaped.
+    public var description: String { FileFormatError.oneLine(file.map { "\($0): \(problem)" } ?? problem) }
 }
 
 extension TokenizerError: LocalizedError {

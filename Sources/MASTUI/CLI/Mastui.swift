@@ -7,7 +7,7 @@ struct Mastui: AsyncParsableCommand {
         commandName: "mastui",
         abstract: "Run recursive multi-agent systems (RecursiveMAS) on the CPU and watch them think.",
         version: MASKitVersion.string,
-        subcommands: [TUICommand.self, RunCommand.self, ReplayCommand.self, ModelsCommand.self, LinksCommand.self,
-                      BenchCommand.self],
+        subcommands: [TUICommand.self, RunCommand.self, ReplayCommand.self, ModelsCommand.self, GenerateCommand.self,
+                      ProbeCommand.self, BenchCommand.self, LinksCommand.self, ToolsCommand.self],
         defaultSubcommand: TUICommand.self)
 }
