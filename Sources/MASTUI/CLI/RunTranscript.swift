@@ -4,11 +4,13 @@ import MASKit
 /// The text `mastui run --plain` and `mastui replay` print: agent-prefixed tokens and one line per
 /// other event (as `PlainEventPrinter`), warnings as such, and at the end of each round a table of
 /// that round's hops instead of one line per hop.
-struct RunTranscript {
+public struct RunTranscript {
     private var printer = PlainEventPrinter()
     private var hops: [(link: String, from: String, to: String, perStep: [HopNorms], receiver: Float)] = []
 
-    mutating func text(for envelope: MASEventEnvelope) -> String {
+    public init() {}
+
+    public mutating func text(for envelope: MASEventEnvelope) -> String {
         switch envelope.event {
         case let .hop(link, from, to, _, perStep, receiver, _):
             hops.append((link, from, to, perStep, receiver))
@@ -24,7 +26,7 @@ struct RunTranscript {
         }
     }
 
-    mutating func finish() -> String { printer.finish() }
+    public mutating func finish() -> String { printer.finish() }
 
     /// Norms per hop: mean [min–max] over the latent steps.
     private func hopTable(round: Int) -> String {
