@@ -88,9 +88,10 @@ public struct RecursiveLinkFile: Sendable {
         if let expectation, let mismatch = Self.mismatch(of: link, with: expectation) { throw fail(mismatch) }
     }
 
-    /// Writes `link` as safetensors under the released key names.
-    public static func save(_ link: RecursiveLink, to url: URL, dtype: TensorDType = .f32) throws {
-        try SafetensorsWriter.write(link.parameters, dtype: dtype, metadata: ["format": "pt"], to: url)
+    /// Writes `link` as safetensors under the released key names, with `metadata` besides `format: pt`.
+    public static func save(_ link: RecursiveLink, to url: URL, dtype: TensorDType = .f32,
+                            metadata: [String: String] = [:]) throws {
+        try SafetensorsWriter.write(link.parameters, dtype: dtype, metadata: metadata.merging(["format": "pt"]) { $1 }, to: url)
     }
 
     private static func kind(of keys: Set<String>, path: String) throws -> RecursiveLink.Kind {

@@ -10,6 +10,11 @@ public struct FittedLinkStore: Sendable {
         directory = models.url.appendingPathComponent("links", isDirectory: true)
     }
 
+    /// A store in another directory (tests, experiments).
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
     /// `<model>.inner.safetensors`: a model's last hidden state → its own next input embedding.
     public func innerLink(model: URL) -> URL {
         directory.appendingPathComponent("\(Self.stem(model)).inner.safetensors")

@@ -188,7 +188,8 @@ public enum ModelSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    static func path(_ text: String, relativeTo base: URL?, models: ModelDirectory) throws(RecursionError) -> URL {
+    /// A model or link path as styles write it: absolute, `~/…`, `./…` beside `base`, or a name in the models directory.
+    public static func path(_ text: String, relativeTo base: URL?, models: ModelDirectory) throws(RecursionError) -> URL {
         guard !text.isEmpty else { throw RecursionError("an empty path") }
         if text.hasPrefix("/") { return URL(fileURLWithPath: text) }
         if text.hasPrefix("~/") {

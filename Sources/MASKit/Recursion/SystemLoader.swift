@@ -114,6 +114,6 @@ public struct SystemLoader: Sendable {
 
     /// A stable seed per link name (FNV-1a), so a style's stand-in links are the same on every run.
     static func seed(_ name: String) -> UInt64 {
-        name.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
+        Fingerprint().adding(name).value
     }
 }

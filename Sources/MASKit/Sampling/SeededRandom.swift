@@ -41,3 +41,14 @@ infix operator <<< : BitwiseShiftPrecedence
 private func <<< (value: UInt64, amount: UInt64) -> UInt64 {
     (value << amount) | (value >> (64 - amount))
 }
+
+extension SeededRandom {
+    /// 0..<count in a random order (Fisher–Yates), the same for the same generator state everywhere.
+    public mutating func permutation(_ count: Int) -> [Int] {
+        var order = Array(0..<count)
+        for i in stride(from: count - 1, to: 0, by: -1) {
+            order.swapAt(i, Int(next() % UInt64(i + 1)))
+        }
+        return order
+    }
+}

@@ -5,8 +5,8 @@ import MASKit
 struct LinksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "links",
-        abstract: "Inspect RecursiveLink files (.pt or .safetensors).",
-        subcommands: [Check.self])
+        abstract: "Inspect RecursiveLink files (.pt or .safetensors) and fit links for the tiny presets.",
+        subcommands: [Check.self, LinksFitCommand.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
