@@ -16,9 +16,14 @@ import Testing
     }
 
     static func check(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        try links(["check"] + arguments)
+    }
+
+    static func links(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = try mastui()
-        process.arguments = ["links", "check"] + arguments
+        process.arguments = ["links"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let (output, errors) = (Pipe(), Pipe())
         process.standardOutput = output
         process.standardError = errors
@@ -56,5 +61,33 @@ import Testing
         let hostile = try Self.check([Self.fixtures.appendingPathComponent("hostile.pt").path])
         #expect(hostile.status == 1)
         #expect(hostile.errors.contains("posix.system"))
+    }
+
+    /// `links fit` on a few pairs into a scratch models directory: it reports held-out quality and saves
+    /// a loadable link; run again, it keeps the current link; `--check` then reports it fitted.
+    @Test func fitsThenKeepsAnInnerLink() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mastui-fitcli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let model = ModelDirectory().path(of: .smolLM2)
+        try #require(FileManager.default.fileExists(atPath: model.path), "missing \(model.path): run scripts/setup")
+        try FileManager.default.createSymbolicLink(at: scratch.appendingPathComponent(model.lastPathComponent), withDestinationURL: model)
+        let text = scratch.appendingPathComponent("qa.tsv")
+        try "What is 2 + 3?\t2 + 3 = 5.\nWhat is the capital of Italy?\tThe capital of Italy is Rome.\nName a primary colour.\tRed is a primary colour.\n"
+            .write(to: text, atomically: true, encoding: .utf8)
+        let arguments = ["fit", "--model", model.lastPathComponent, "--text", text.path, "--epochs", "1"]
+        let environment = ["MASTUI_MODELS": scratch.path]
+
+        let first = try Self.links(arguments, environment: environment)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("inner SmolLM2-135M-Instruct.Q4_1: held-out cosine"), "\(first.output)")
+        #expect(first.errors.contains("fitting inner SmolLM2-135M-Instruct.Q4_1 ["), "no progress bar in: \(first.errors)")
+        let saved = scratch.appendingPathComponent("links/SmolLM2-135M-Instruct.Q4_1.inner.safetensors")
+        #expect(try RecursiveLinkFile(url: saved, expecting: .inner(hiddenSize: 576)).kind == .inner)
+
+        let second = try Self.links(arguments, environment: environment)
+        #expect(second.status == 0 && second.output.contains("kept, already fitted"), "\(second.output)")
+        let check = try Self.links(arguments + ["--check"], environment: environment)
+        #expect(check.status == 0 && check.output.contains(": fitted ("), "\(check.output)")
     }
 }

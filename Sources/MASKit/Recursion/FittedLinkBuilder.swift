@@ -47,7 +47,7 @@ public struct FittedLinkBuilder: Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
             return "\(url.lastPathComponent):\(size.map(String.init) ?? "?"):\(plan.chatTemplates[url] ?? "gguf")"
         }
-        let common = "v\(Self.procedureVersion) text=\(Fingerprint().adding(String(text.fingerprint)).hex) \(settings.summary)"
+        let common = "v\(Self.procedureVersion) text=\(String(text.fingerprint, radix: 16)) \(settings.summary)"
         switch request {
         case .inner(let url):
             return "inner \(model(url)) \(common)"
