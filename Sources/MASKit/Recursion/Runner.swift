@@ -21,6 +21,9 @@ public actor Runner {
     private let peekTokens: Int
     private let tools: ToolRegistry
     private var contexts: [String: ModelContext] = [:]
+    /// The leading prompt tokens each agent's context holds at positions 0..<count, for the next prompt
+    /// to keep what it shares with them.
+    private var heldTokens: [String: [Int32]] = [:]
     private var embeddingNorms: [ObjectIdentifier: Float] = [:]
     private var peeks: [ObjectIdentifier: TokenPeek] = [:]
     /// The sampler of the last decode, which an answer retry continues.
@@ -135,6 +138,7 @@ public actor Runner {
         emit(.stageStarted(agent: agent.name, round: round, kind: stage.kind))
         let prompt = try prompt(for: stage, of: agent)
         let context = context(for: agent)
+        let kept = holding(prompt, for: agent)
 
         if stage.kind == .decode {
             var settings = agent.spec.sampling
@@ -148,8 +152,8 @@ public actor Runner {
             let session = agent.spec.tools.isEmpty ? nil : ToolSession(
                 agent: agent.name, allowedTools: agent.spec.tools, registry: tools, limits: style.tools.limits,
                 callIDPrefix: "r\(round)-\(agent.name)-", emit: { [sink] in sink.emit($0) })
-            let decoded = try await decoding.run(prompt: prompt, history: history, sampler: &sampler, tools: session,
-                                                 onToken: tokenReporter(agent: agent.name, round: round))
+            let decoded = try await decoding.run(prompt: prompt, keeping: kept, history: history, sampler: &sampler,
+                                                 tools: session, onToken: tokenReporter(agent: agent.name, round: round))
             lastDecode = (agent, sampler)
             stats.decodedTokens += decoded.tokens
             stats.toolCalls += decoded.toolCalls
@@ -158,7 +162,8 @@ public actor Runner {
             return decoded.text.trimmingWhitespace
         }
 
-        let rollout = try LatentRollout.run(prompt: prompt, steps: latentSteps, inner: agent.inner, context: context) { step, norm in
+        let rollout = try LatentRollout.run(prompt: prompt, steps: latentSteps, inner: agent.inner, context: context,
+                                            keeping: kept) { step, norm in
             try control.checkCancelled()
             emit(.latentStep(agent: agent.name, round: round, step: step, hiddenNorm: norm))
         }
@@ -193,11 +198,20 @@ public actor Runner {
         var sampler = sampler
         let decoding = TextDecoding(context: context(for: agent), tokenizer: agent.tokenizer, stopTokens: agent.stopTokens,
                                     maxNewTokens: style.answerRetry.maxNewTokens)
-        let decoded = try await decoding.run(prompt: [.tokens(ids)], history: ids, sampler: &sampler,
+        let kept = holding([.tokens(ids)], for: agent)
+        let decoded = try await decoding.run(prompt: [.tokens(ids)], keeping: kept, history: ids, sampler: &sampler,
                                              onToken: tokenReporter(agent: agent.name, round: round))
         stats.decodedTokens += decoded.tokens
         emit(.stageFinished(agent: agent.name, round: round, tokens: decoded.tokens, seconds: Self.seconds(clock.now - start)))
         return prompt + decoded.text
+    }
+
+    /// How many leading tokens of `prompt` the agent's context can keep; from now on the context holds
+    /// `prompt`'s leading tokens (a stage that fails ends the run, so this is never stale).
+    private func holding(_ prompt: [PromptSegment], for agent: LoadedAgent) -> Int {
+        let kept = ModelContext.sharedPrefix(of: prompt, with: heldTokens[agent.name] ?? [])
+        if case .tokens(let leading)? = prompt.first { heldTokens[agent.name] = leading } else { heldTokens[agent.name] = [] }
+        return kept
     }
 
     /// Reports each decoded token; hears a cancel between tokens.

@@ -30,13 +30,13 @@ public struct TextDecoding {
         public var toolCalls: Int
     }
 
-    /// `onToken(token, text)` is called for every sampled token with the text it adds to the answer,
-    /// and may throw to stop.
-    public func run(prompt: [PromptSegment], history: [Int32], sampler: inout Sampler, tools: ToolSession? = nil,
-                    isolation: isolated (any Actor)? = #isolation,
+    /// Runs `prompt` (keeping the first `kept` positions the context holds, see
+    /// `ModelContext.prefill(_:keeping:logits:)`), then decodes. `onToken(token, text)` is called for
+    /// every sampled token with the text it adds to the answer, and may throw to stop.
+    public func run(prompt: [PromptSegment], keeping kept: Int = 0, history: [Int32], sampler: inout Sampler,
+                    tools: ToolSession? = nil, isolation: isolated (any Actor)? = #isolation,
                     onToken: (SampledToken, String) throws -> Void) async throws -> Result {
-        context.reset()
-        var output = try context.prefill(prompt, logits: true)
+        var output = try context.prefill(prompt, keeping: kept, logits: true)
         var detokenizer = StreamingDetokenizer(tokenizer: tokenizer)
         var session = tools
         var history = history
@@ -68,18 +68,19 @@ public struct TextDecoding {
             if turn.endsAnswer || result.tokens >= maxNewTokens { break }
             // The sampled token is not in the context yet: read it (or, when text follows the tag inside
             // it, the part up to the tag) and then the result.
-            var read: [Int32]
+            let read: [Int32]
             if dropped == 0 {
                 read = [token.id] + tokenizer.encode(turn.resultText, addSpecial: false, parseSpecial: false)
             } else {
                 let own = try tokenizer.pieceBytes(token.id, special: false)
                 let kept = String(decoding: own.dropLast(dropped), as: UTF8.self)
                 read = tokenizer.encode(kept + turn.resultText, addSpecial: false, parseSpecial: false)
-                result.contextTokens.removeLast()
             }
             output = try context.prefill([.tokens(read)], logits: true)
+            result.contextTokens.removeLast()
             result.contextTokens += read
-            history += read.dropFirst(dropped == 0 ? 1 : 0)
+            history.removeLast()
+            history += read
             detokenizer = StreamingDetokenizer(tokenizer: tokenizer)
         }
         result.text = (session?.text ?? result.text) + detokenizer.finish()
