@@ -21,8 +21,8 @@ struct RunnerTests {
         return (events, await outcome)
     }
 
-    static func load(rounds: Int = 3) throws -> LoadedSystem {
-        try SystemLoader(models: TinyModels.models).load(try TinyModels.sequentialStyle(rounds: rounds))
+    static func load(rounds: Int = 3, answerRetry: Bool = false) throws -> LoadedSystem {
+        try SystemLoader(models: TinyModels.models).load(try TinyModels.sequentialStyle(rounds: rounds, answerRetry: answerRetry))
     }
 
     @Test func sequentialRunReportsEverythingInOrder() async throws {
@@ -210,6 +210,64 @@ struct RunnerTests {
         var replayed: [MASEventEnvelope] = []
         for await envelope in TraceReplay(trace: trace, pacing: .asFastAsPossible).stream() { replayed.append(envelope) }
         #expect(replayed == envelopes)
+    }
+
+    /// No answer in the decoded text: the solver continues it after the answer suffix, as raw text, and
+    /// the answer is the continued text (spec §6).
+    @Test func answerRetryContinuesAnAnswerlessText() async throws {
+        let system = try Self.load(rounds: 1, answerRetry: true)
+        let (envelopes, outcome) = try await Self.collect(system)
+        let events = envelopes.map(\.event)
+        let stages = events.compactMap { event -> String? in
+            if case let .stageStarted(agent, round, kind) = event { return "\(agent)/\(round)/\(kind.rawValue)" }
+            return nil
+        }
+        var pieces: [String: [String]] = [:]
+        var current = ""
+        for event in events {
+            if case let .stageStarted(_, _, kind) = event { current = kind.rawValue }
+            if case let .token(_, _, text, _, _) = event { pieces[current, default: []].append(text) }
+        }
+        let decoded = (pieces["decode"] ?? []).joined().trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(AnswerExtraction.extract(from: decoded) == nil, "the random model wrote an answer: \(decoded)")
+        #expect(stages == ["planner/1/latent", "critic/1/latent", "solver/1/decode", "solver/1/retry"])
+        let retried = pieces["retry"] ?? []
+        #expect(retried.count <= 3)
+        let finished = events.compactMap { event -> Int? in
+            if case let .stageFinished("solver", 1, count, _) = event { return count }
+            return nil
+        }
+        #expect(finished == [pieces["decode"]?.count ?? 0, retried.count])
+        var prefix = decoded
+        while prefix.last?.isWhitespace == true { prefix.removeLast() }
+        let expected = prefix + "\nFinal Answer: \\boxed{" + retried.joined()
+        #expect(outcome == .finished(answer: expected))
+        #expect(events.contains(.answer(text: expected, extracted: AnswerExtraction.extract(from: expected))))
+        guard case let .runFinished(_, stats) = events.last else {
+            Issue.record("the run does not end with runFinished")
+            return
+        }
+        #expect(stats.decodedTokens == (pieces["decode"]?.count ?? 0) + retried.count)
+    }
+
+    /// With a peek, each hop names the receiver tokens nearest to each latent: k per step, most similar
+    /// first, from the receiver's vocabulary, as `TokenPeek` finds them.
+    @Test func peekNamesNearestReceiverTokens() async throws {
+        let system = try Self.load(rounds: 1)
+        let (envelopes, _) = try await Self.collect(system, options: RunOptions(peekTokens: 3))
+        var hops = 0
+        for case let .hop(_, _, to, _, perStep, _, peek) in envelopes.map(\.event) {
+            hops += 1
+            let peek = try #require(peek)
+            #expect(peek.count == perStep.count)
+            let receiver = try #require(system.agents.first { $0.name == to })
+            for tokens in peek {
+                #expect(tokens.count == 3)
+                #expect(zip(tokens, tokens.dropFirst()).allSatisfy { $0.cosine >= $1.cosine })
+                #expect(tokens.allSatisfy { $0.cosine <= 1.0001 && $0.tokenId < receiver.tokenizer.vocabularySize })
+            }
+        }
+        #expect(hops == 2)
     }
 
     @Test func badRunSettingsAreRefused() throws {

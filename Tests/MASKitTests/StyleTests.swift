@@ -85,6 +85,10 @@ struct StyleTests {
         ("[sampling]\ntop_p = 1.5\n", "sampling: invalid sampling setting: top_p"),
         ("[links]\nouter_xy = \"fit\"\n", "links.outer_xy"),
         ("[links]\nouter_el = \"repo\"\n", "needs [checkpoints] outer_links"),
+        ("[tools]\nmax_calls = 0\n", "tools.max_calls must be at least 1"),
+        ("[tools]\npython_timeout = -1.0\n", "tools.python_timeout must be a positive number"),
+        ("[answer_retry]\nmax_new_tokens = 0\n", "answer_retry.max_new_tokens must be at least 1"),
+        ("[answer_retry]\ntries = 2\n", "unknown key answer_retry.tries"),
     ])
     func badFilesGiveOneLineErrors(_ change: String, _ expected: String) {
         // Top-level keys go before the first table; tables go after the agents.
@@ -96,6 +100,35 @@ struct StyleTests {
         } catch {
             #expect(error.description.contains(expected), "\(error.description)")
             #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func toolsAndAnswerRetrySettings() throws {
+        let tiny = try Style(contentsOf: Self.stylesDirectory.appendingPathComponent("tiny_deliberation.toml"))
+        #expect(tiny.agent(role: "toolcaller")?.tools == [.python, .search])
+        #expect(tiny.agent(role: "reflector")?.tools == [])
+        #expect(tiny.tools.limits == ToolLimits(maxCallsPerAnswer: 5, resultMaxCharacters: 6_000))
+        #expect(tiny.tools.pythonTimeout == 10 && tiny.tools.corpus == nil)
+        #expect(tiny.answerRetry == Style.AnswerRetry(isEnabled: true, suffix: #"Final Answer: \boxed{"#, maxNewTokens: 16))
+
+        let text = Self.minimal.replacingOccurrences(of: "model = \"b.gguf\"", with: "model = \"b.gguf\"\ntools = [\"Python\"]")
+            + "\n[tools]\nmax_calls = 2\nresult_max_chars = 100\ncorpus = \"./notes\"\n"
+            + "[answer_retry]\nenabled = false\nsuffix = \"Final Choice: \\\\boxed{\"\n"
+        let style = try Style(toml: text, file: URL(fileURLWithPath: "/styles/mine.toml"))
+        #expect(style.agent(role: "learner")?.tools == [.python])
+        #expect(style.tools.limits == ToolLimits(maxCallsPerAnswer: 2, resultMaxCharacters: 100))
+        #expect(style.tools.corpus == URL(fileURLWithPath: "/styles/notes"))
+        #expect(style.answerRetry == Style.AnswerRetry(isEnabled: false, suffix: #"Final Choice: \boxed{"#, maxNewTokens: 16))
+    }
+
+    @Test func toolsAreKnownAndOnlyForTheDecodingAgent() {
+        let unknown = Self.minimal.replacingOccurrences(of: "model = \"b.gguf\"", with: "model = \"b.gguf\"\ntools = [\"shell\"]")
+        #expect(throws: RecursionError("agents.learner.tools: unknown tool 'shell' (known tools: python, search)")) {
+            try Style(toml: unknown)
+        }
+        let latentOnly = Self.minimal.replacingOccurrences(of: "model = \"a.gguf\"", with: "model = \"a.gguf\"\ntools = [\"search\"]")
+        #expect(throws: RecursionError("agents.expert.tools: the expert never decodes text, so it cannot call tools (only learner can)")) {
+            try Style(toml: latentOnly)
         }
     }
 

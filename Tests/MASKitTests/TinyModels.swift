@@ -69,7 +69,9 @@ enum TinyModels {
     }
 
     /// A sequential style on tiny models of two sizes (planner and solver 32, critic 48), links "fit".
-    static func sequentialStyle(rounds: Int = 3, latentSteps: Int = 4, maxNewTokens: Int = 6) throws -> Style {
+    /// The answer retry is off unless asked for: random models never write an answer.
+    static func sequentialStyle(rounds: Int = 3, latentSteps: Int = 4, maxNewTokens: Int = 6,
+                                answerRetry: Bool = false) throws -> Style {
         _ = try model(hidden: 32)
         _ = try model(hidden: 48)
         let toml = """
@@ -82,6 +84,9 @@ enum TinyModels {
             temperature = 0.8
             top_p = 0.95
             seed = 5
+            [answer_retry]
+            enabled = \(answerRetry)
+            max_new_tokens = 3
             [agents.planner]
             model = "tiny-32.gguf"
             prompt = "Plan for: {question}"

@@ -15,7 +15,16 @@ import Testing
 
         for (event, chunk) in chunks {
             guard case let .roundFinished(round, _) = event else {
-                if case .hop = event { #expect(chunk.isEmpty) }
+                // A hop prints nothing but its peek: the nearest token of each latent step, in order.
+                if case let .hop(link, _, to, _, _, _, peek) = event {
+                    guard let peek else {
+                        #expect(chunk.isEmpty)
+                        continue
+                    }
+                    #expect(chunk.hasPrefix("peek \(link) → \(to): ") && chunk.hasSuffix("\n"))
+                    let steps = chunk.dropFirst("peek \(link) → \(to): ".count).dropLast().components(separatedBy: " · ")
+                    #expect(steps == peek.enumerated().map { "\($0.offset + 1) " + ($0.element.first.map { $0.text.debugDescription } ?? "-") })
+                }
                 continue
             }
             let hops = events.compactMap { envelope -> (String, [HopNorms], Float)? in

@@ -63,6 +63,9 @@ public enum StageKind: String, Sendable, Equatable, Codable, CaseIterable {
     case decode
     /// The last agent's latents travel back to the first agent for the next round.
     case feedback
+    /// The final agent found no answer in its text and continues it after an answer prompt such as
+    /// `Final Answer: \boxed{` (spec §6); its tokens follow as `token` events.
+    case retry
 }
 
 /// L2 norms of one latent as it crosses a hop: the sender's raw last hidden state, after the

@@ -87,15 +87,24 @@ public final class LanguageModel: @unchecked Sendable {
     /// compare spliced latents with. `scaled`: as the model sees them (Gemma 3 multiplies by √H), else the
     /// stored rows.
     public func meanTokenEmbeddingNorm(scaled: Bool = true) -> Float {
-        var total: Double = 0
+        meanTokenEmbeddingNorm(rowNorms: tokenEmbeddingNorms(), scaled: scaled)
+    }
+
+    /// The same mean from row norms already computed by `tokenEmbeddingNorms()`.
+    public func meanTokenEmbeddingNorm(rowNorms: [Float], scaled: Bool = true) -> Float {
+        let total = rowNorms.reduce(0) { $0 + Double($1) }
+        let scale = scaled && config.scalesEmbeddings ? Double(hiddenSize).squareRoot() : 1
+        return Float(total / Double(max(1, rowNorms.count)) * scale)
+    }
+
+    /// The L2 norm of every stored token-embedding row (unscaled), by token id.
+    public func tokenEmbeddingNorms() -> [Float] {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: hiddenSize) { row in
-            for token in 0..<vocabularySize {
+            (0..<vocabularySize).map { token in
                 transformer.weights.tokenEmbedding.dequantizeRow(token, into: row.baseAddress!)
-                total += Double(Vector.norm(row.baseAddress!, count: hiddenSize))
+                return Vector.norm(row.baseAddress!, count: hiddenSize)
             }
         }
-        let scale = scaled && config.scalesEmbeddings ? Double(hiddenSize).squareRoot() : 1
-        return Float(total / Double(vocabularySize) * scale)
     }
 
     func checkToken(_ token: Int32) throws {

@@ -40,6 +40,12 @@ public final class ModelContext {
     /// Forgets everything: the next call starts at position 0.
     public func reset() { position = 0 }
 
+    /// Forgets the positions from `position` on: the next call continues there, after what the cache
+    /// holds before it.
+    public func rewind(to position: Int) {
+        self.position = max(0, min(position, self.position))
+    }
+
     /// Runs the segments in order after what the context has already seen.
     public func prefill(_ segments: [PromptSegment], logits: Bool = true,
                         allHiddenStates: Bool = false) throws -> ForwardOutput {

@@ -12,17 +12,18 @@ public struct LatentRollout: Sendable {
     public var hiddenNorms: [Float] { hidden.map(Self.norm) }
     public var linkedNorms: [Float] { linked.map(Self.norm) }
 
-    /// Starts `context` afresh, runs `prompt`, then the T latent steps. `onStep(t, ‖h_t‖)` is called
-    /// after each step (t from 1) and may throw to stop the rollout.
+    /// Starts `context` afresh (or keeping the first `kept` prompt positions it holds), runs `prompt`,
+    /// then the T latent steps. `onStep(t, ‖h_t‖)` is called after each step (t from 1) and may throw to
+    /// stop the rollout.
     public static func run(prompt: [PromptSegment], steps: Int, inner: LatentMap, context: ModelContext,
+                           keeping kept: Int = 0,
                            onStep: (Int, Float) throws -> Void = { _, _ in }) throws -> LatentRollout {
         guard steps > 0 else { throw RecursionError("latent steps must be at least 1, not \(steps)") }
         guard inner.inputSize == context.model.hiddenSize, inner.outputSize == context.model.hiddenSize else {
             throw RecursionError("inner link is \(inner.inputSize) → \(inner.outputSize), but the model's hidden size is \(context.model.hiddenSize)")
         }
-        context.reset()
         var rollout = LatentRollout(hidden: [], linked: [])
-        var output = try context.prefill(prompt, logits: false)
+        var output = try context.prefill(prompt, keeping: kept, logits: false)
         for step in 1...steps {
             rollout.hidden.append(output.hidden)
             let next = try inner.apply(output.hidden)

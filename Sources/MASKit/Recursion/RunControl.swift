@@ -30,6 +30,8 @@ final class RunControl: Sendable {
         /// A resume that arrived before the run started waiting.
         var resumeRequested = false
         var waiter: CheckedContinuation<Void, Never>?
+        /// Stops work that only hears Swift task cancellation (a running tool).
+        var onCancel: (@Sendable () -> Void)?
     }
 
     private let state: Mutex<State>
@@ -39,22 +41,34 @@ final class RunControl: Sendable {
     }
 
     func send(_ command: RunnerCommand) {
-        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
+        let (waiter, onCancel) = state.withLock { state -> (CheckedContinuation<Void, Never>?, (@Sendable () -> Void)?) in
             switch command {
             case .setStepMode(let mode):
                 state.mode = mode
-                return nil
+                return (nil, nil)
             case .step:
-                return Self.resume(&state)
+                return (Self.resume(&state), nil)
             case .continue:
                 state.mode = .continuous
-                return Self.resume(&state)
+                return (Self.resume(&state), nil)
             case .cancel:
                 state.cancelled = true
-                return Self.resume(&state)
+                defer { state.onCancel = nil }
+                return (Self.resume(&state), state.onCancel)
             }
         }
         waiter?.resume()
+        onCancel?()
+    }
+
+    /// `handler` runs once when the run is cancelled (at once if it already is).
+    func setCancelHandler(_ handler: @escaping @Sendable () -> Void) {
+        let now = state.withLock { state in
+            if state.cancelled { return true }
+            state.onCancel = handler
+            return false
+        }
+        if now { handler() }
     }
 
     private static func resume(_ state: inout State) -> CheckedContinuation<Void, Never>? {

@@ -5,11 +5,12 @@ import Foundation
 /// it does is reported on `events`, in order; commands (`send`) step, continue or cancel the run.
 ///
 /// The model work runs inside the actor, synchronously between boundaries; commands go through a
-/// lock-protected control, so they are heard while a stage computes.
+/// lock-protected control, so they are heard while a stage computes. A tool call runs as Swift task
+/// work, which a cancel command cancels.
 public actor Runner {
     /// Unbounded: no event, token events included, is ever dropped.
     public nonisolated let events: AsyncStream<MASEventEnvelope>
-    private let continuation: AsyncStream<MASEventEnvelope>.Continuation
+    private let sink: RunEventSink
     private let control: RunControl
     private let system: LoadedSystem
     private let question: String
@@ -17,9 +18,16 @@ public actor Runner {
     private let latentSteps: Int
     private let maxNewTokens: Int
     private let seed: UInt64?
-    private var stamper: EventStamper
+    private let peekTokens: Int
+    private let tools: ToolRegistry
     private var contexts: [String: ModelContext] = [:]
+    /// The leading prompt tokens each agent's context holds at positions 0..<count, for the next prompt
+    /// to keep what it shares with them.
+    private var heldTokens: [String: [Int32]] = [:]
     private var embeddingNorms: [ObjectIdentifier: Float] = [:]
+    private var peeks: [ObjectIdentifier: TokenPeek] = [:]
+    /// The sampler of the last decode, which an answer retry continues.
+    private var lastDecode: (agent: LoadedAgent, sampler: Sampler)?
     /// Hand-off latents waiting for their slot, by outer-link key, in the receiver's space.
     private var pending: [String: [[Float]]] = [:]
     private var stats = RunStats(decodedTokens: 0, latentSteps: 0, toolCalls: 0)
@@ -34,6 +42,7 @@ public actor Runner {
         guard rounds > 0 else { throw RecursionError("rounds must be at least 1, not \(rounds)") }
         guard latentSteps > 0 else { throw RecursionError("latent steps must be at least 1, not \(latentSteps)") }
         guard maxNewTokens > 0 else { throw RecursionError("max new tokens must be at least 1, not \(maxNewTokens)") }
+        guard options.peekTokens >= 0 else { throw RecursionError("peek tokens must be 0 or more, not \(options.peekTokens)") }
         try style.checkPrompts(rounds: rounds)
         let markers = style.family.roles.isEmpty ? [] : Self.allMarkers
         if let marker = markers.first(where: question.contains) {
@@ -42,9 +51,14 @@ public actor Runner {
         self.system = system
         self.question = question
         seed = options.seed
-        self.stamper = stamper
+        peekTokens = options.peekTokens
+        tools = options.tools ?? ToolRegistry.standard(
+            python: PythonToolSettings(timeout: style.tools.pythonTimeout),
+            search: SearchToolSettings(corpusDirectory: options.corpusDirectory ?? style.tools.corpus?.path))
         control = RunControl(mode: options.stepMode)
-        (events, continuation) = AsyncStream.makeStream(of: MASEventEnvelope.self, bufferingPolicy: .unbounded)
+        let (events, continuation) = AsyncStream.makeStream(of: MASEventEnvelope.self, bufferingPolicy: .unbounded)
+        self.events = events
+        sink = RunEventSink(stamper: stamper, continuation: continuation)
     }
 
     /// Sends a command; heard at the next latent step, token or boundary.
@@ -56,7 +70,13 @@ public actor Runner {
     public func run() async -> RunOutcome {
         guard !started else { return .failed("this runner has already run") }
         started = true
-        defer { continuation.finish() }
+        defer { sink.finish() }
+        let work = Task { await self.execute() }
+        control.setCancelHandler { work.cancel() }
+        return await withTaskCancellationHandler { await work.value } onCancel: { [control] in control.send(.cancel) }
+    }
+
+    private func execute() async -> RunOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         let style = system.style
@@ -85,7 +105,15 @@ public actor Runner {
                     firstStage = false
                     try control.checkCancelled()
                     stageAgent = agent.name
-                    if let text = try run(stage, of: agent, round: round) { answer = text }
+                    if let text = try await run(stage, of: agent, round: round) { answer = text }
+                    stageAgent = nil
+                }
+                if round == rounds, let decode = lastDecode, style.answerRetry.isEnabled,
+                   AnswerExtraction.extract(from: answer) == nil {
+                    await pause(at: PausePoint(boundary: .stage, round: round, agent: decode.agent.name))
+                    try control.checkCancelled()
+                    stageAgent = decode.agent.name
+                    answer = try await retry(answer, of: decode.agent, round: round, sampler: decode.sampler)
                     stageAgent = nil
                 }
                 emit(.roundFinished(round: round, seconds: Self.seconds(clock.now - roundStart)))
@@ -104,12 +132,13 @@ public actor Runner {
     }
 
     /// Runs one stage; returns the decoded text of a decode stage.
-    private func run(_ stage: StyleFamily.Stage, of agent: LoadedAgent, round: Int) throws -> String? {
+    private func run(_ stage: StyleFamily.Stage, of agent: LoadedAgent, round: Int) async throws -> String? {
         let clock = ContinuousClock()
         let start = clock.now
         emit(.stageStarted(agent: agent.name, round: round, kind: stage.kind))
         let prompt = try prompt(for: stage, of: agent)
         let context = context(for: agent)
+        let kept = holding(prompt, for: agent)
 
         if stage.kind == .decode {
             var settings = agent.spec.sampling
@@ -120,17 +149,21 @@ public actor Runner {
             let history = prompt.flatMap { segment -> [Int32] in
                 if case .tokens(let ids) = segment { ids } else { [] }
             }
-            let (text, tokens) = try decoding.run(prompt: prompt, history: history, sampler: &sampler) { token, piece in
-                try control.checkCancelled()
-                emit(.token(agent: agent.name, round: round, text: piece, tokenId: Int(token.id),
-                            logprob: token.logProbability))
-            }
-            stats.decodedTokens += tokens
-            emit(.stageFinished(agent: agent.name, round: round, tokens: tokens, seconds: Self.seconds(clock.now - start)))
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let session = agent.spec.tools.isEmpty ? nil : ToolSession(
+                agent: agent.name, allowedTools: agent.spec.tools, registry: tools, limits: style.tools.limits,
+                callIDPrefix: "r\(round)-\(agent.name)-", emit: { [sink] in sink.emit($0) })
+            let decoded = try await decoding.run(prompt: prompt, keeping: kept, history: history, sampler: &sampler,
+                                                 tools: session, onToken: tokenReporter(agent: agent.name, round: round))
+            lastDecode = (agent, sampler)
+            stats.decodedTokens += decoded.tokens
+            stats.toolCalls += decoded.toolCalls
+            emit(.stageFinished(agent: agent.name, round: round, tokens: decoded.tokens,
+                                seconds: Self.seconds(clock.now - start)))
+            return decoded.text.trimmingWhitespace
         }
 
-        let rollout = try LatentRollout.run(prompt: prompt, steps: latentSteps, inner: agent.inner, context: context) { step, norm in
+        let rollout = try LatentRollout.run(prompt: prompt, steps: latentSteps, inner: agent.inner, context: context,
+                                            keeping: kept) { step, norm in
             try control.checkCancelled()
             emit(.latentStep(agent: agent.name, round: round, step: step, hiddenNorm: norm))
         }
@@ -146,10 +179,47 @@ public actor Runner {
             let perStep = (0..<latents.count).map {
                 HopNorms(raw: raw[$0], afterInner: inner[$0], afterOuter: LatentRollout.norm(latents[$0]))
             }
+            let peek = peekTokens > 0 ? try self.peek(for: target).nearest(to: latents, count: peekTokens) : nil
             emit(.hop(link: key, from: agent.name, to: target.name, round: round, perStep: perStep,
-                      receiverEmbeddingNorm: embeddingNorm(of: target.model), peek: nil))
+                      receiverEmbeddingNorm: embeddingNorm(of: target), peek: peek))
         }
         return nil
+    }
+
+    /// The answer-retry stage (spec §6): the final agent continues its answer after the style's answer
+    /// suffix, as raw text without the chat template, with the sampler of its decode; the new answer is
+    /// the continued text.
+    private func retry(_ answer: String, of agent: LoadedAgent, round: Int, sampler: Sampler) async throws -> String {
+        let clock = ContinuousClock()
+        let start = clock.now
+        emit(.stageStarted(agent: agent.name, round: round, kind: .retry))
+        let prompt = answer.trimmingTrailingWhitespace + "\n" + style.answerRetry.suffix
+        let ids = agent.tokenizer.encode(prompt, addSpecial: true, parseSpecial: true)
+        var sampler = sampler
+        let decoding = TextDecoding(context: context(for: agent), tokenizer: agent.tokenizer, stopTokens: agent.stopTokens,
+                                    maxNewTokens: style.answerRetry.maxNewTokens)
+        let kept = holding([.tokens(ids)], for: agent)
+        let decoded = try await decoding.run(prompt: [.tokens(ids)], keeping: kept, history: ids, sampler: &sampler,
+                                             onToken: tokenReporter(agent: agent.name, round: round))
+        stats.decodedTokens += decoded.tokens
+        emit(.stageFinished(agent: agent.name, round: round, tokens: decoded.tokens, seconds: Self.seconds(clock.now - start)))
+        return prompt + decoded.text
+    }
+
+    /// How many leading tokens of `prompt` the agent's context can keep; from now on the context holds
+    /// `prompt`'s leading tokens (a stage that fails ends the run, so this is never stale).
+    private func holding(_ prompt: [PromptSegment], for agent: LoadedAgent) -> Int {
+        let kept = ModelContext.sharedPrefix(of: prompt, with: heldTokens[agent.name] ?? [])
+        if case .tokens(let leading)? = prompt.first { heldTokens[agent.name] = leading } else { heldTokens[agent.name] = [] }
+        return kept
+    }
+
+    /// Reports each decoded token; hears a cancel between tokens.
+    private func tokenReporter(agent: String, round: Int) -> (SampledToken, String) throws -> Void {
+        { [control, sink] token, piece in
+            try control.checkCancelled()
+            sink.emit(.token(agent: agent, round: round, text: piece, tokenId: Int(token.id), logprob: token.logProbability))
+        }
     }
 
     /// The stage's prompt: rendered with the agent's chat template, cut at the slot markers, each
@@ -187,16 +257,26 @@ public actor Runner {
         return context
     }
 
-    private func embeddingNorm(of model: LanguageModel) -> Float {
-        let key = ObjectIdentifier(model)
+    /// The receiver's mean token-embedding norm, as the receiver sees tokens.
+    private func embeddingNorm(of agent: LoadedAgent) -> Float {
+        let key = ObjectIdentifier(agent.model)
         if let norm = embeddingNorms[key] { return norm }
-        let norm = model.meanTokenEmbeddingNorm()
+        let norm = peekTokens > 0 ? agent.model.meanTokenEmbeddingNorm(rowNorms: peek(for: agent).rowNorms)
+            : agent.model.meanTokenEmbeddingNorm()
         embeddingNorms[key] = norm
         return norm
     }
 
+    private func peek(for agent: LoadedAgent) -> TokenPeek {
+        let key = ObjectIdentifier(agent.model)
+        if let peek = peeks[key] { return peek }
+        let peek = TokenPeek(model: agent.model, tokenizer: agent.tokenizer)
+        peeks[key] = peek
+        return peek
+    }
+
     private func emit(_ event: MASEvent) {
-        continuation.yield(stamper.stamp(event))
+        sink.emit(event)
     }
 
     private static func seconds(_ duration: Duration) -> Double {

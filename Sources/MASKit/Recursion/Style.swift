@@ -18,6 +18,10 @@ public struct Style: Sendable {
     /// Released styles: the outer-link repository and the task of task-scoped checkpoints.
     public var outerLinksRepository: String?
     public var checkpointTask: String?
+    /// Limits and settings of the tools agents may call.
+    public var tools: ToolSettings
+    /// What the final agent does when its answer holds none (spec §6).
+    public var answerRetry: AnswerRetry
     /// The file the style came from, if any.
     public var file: URL?
 
@@ -36,6 +40,40 @@ public struct Style: Sendable {
         public var feedbackPrompt: String?
         /// Sampling of this agent's decode stages.
         public var sampling: SamplingSettings
+        /// Tools this agent may call while it decodes (spec §5); empty: none.
+        public var tools: Set<ToolName> = []
+    }
+
+    /// The tool-call protocol's limits (the reference's run.py values by default) and where tools look.
+    public struct ToolSettings: Sendable {
+        public var limits: ToolLimits
+        /// Seconds a python call may run.
+        public var pythonTimeout: Double
+        /// Directory of .txt/.md files for offline search; nil: the default corpus.
+        public var corpus: URL?
+
+        public init(limits: ToolLimits = ToolLimits(), pythonTimeout: Double = 10, corpus: URL? = nil) {
+            self.limits = limits
+            self.pythonTimeout = pythonTimeout
+            self.corpus = corpus
+        }
+    }
+
+    /// The answer-retry stage (spec §6): when no answer can be extracted from the final text, the final
+    /// agent continues `text.rstrip() + "\n" + suffix` (no chat template) for a few tokens.
+    public struct AnswerRetry: Sendable, Equatable {
+        public var isEnabled: Bool
+        public var suffix: String
+        public var maxNewTokens: Int
+
+        public init(isEnabled: Bool = true, suffix: String = AnswerRetry.mathSuffix, maxNewTokens: Int = 16) {
+            self.isEnabled = isEnabled
+            self.suffix = suffix
+            self.maxNewTokens = maxNewTokens
+        }
+
+        /// The reference's suffix for math questions (multiple choice uses `Final Choice: \boxed{`).
+        public static let mathSuffix = "Final Answer: \\boxed{"
     }
 
     public static let defaultSystemPrompt = "You are a helpful assistant."
@@ -74,6 +112,19 @@ public struct Style: Sendable {
         outerLinksRepository = contents.checkpoints?.outerLinks
         checkpointTask = contents.checkpoints?.task
         let base = file?.deletingLastPathComponent()
+        tools = ToolSettings(
+            limits: ToolLimits(maxCallsPerAnswer: try Self.positive(contents.tools?.maxCalls ?? 5, "tools.max_calls"),
+                               resultMaxCharacters: try Self.positive(contents.tools?.resultMaxChars ?? 6_000,
+                                                                      "tools.result_max_chars")),
+            pythonTimeout: contents.tools?.pythonTimeout ?? 10,
+            corpus: try contents.tools?.corpus.map { path throws(RecursionError) in try ModelSource.path(path, relativeTo: base, models: models) })
+        guard tools.pythonTimeout > 0, tools.pythonTimeout.isFinite else {
+            throw RecursionError("tools.python_timeout must be a positive number of seconds")
+        }
+        answerRetry = AnswerRetry(
+            isEnabled: contents.answerRetry?.enabled ?? true,
+            suffix: contents.answerRetry?.suffix ?? AnswerRetry.mathSuffix,
+            maxNewTokens: try Self.positive(contents.answerRetry?.maxNewTokens ?? 16, "answer_retry.max_new_tokens"))
 
         let sampling = try Self.sampling(contents.sampling, over: Self.defaultSampling, context: "sampling")
         let roles = Set(family.roles)
@@ -89,7 +140,8 @@ public struct Style: Sendable {
                 innerLink: try LinkSource(agent.innerLink ?? "fit", relativeTo: base, models: models),
                 systemPrompt: agent.systemPrompt ?? contents.systemPrompt ?? Self.defaultSystemPrompt,
                 prompt: agent.prompt, feedbackPrompt: agent.feedbackPrompt,
-                sampling: try Self.sampling(agent.sampling, over: sampling, context: "agents.\(role).sampling"))
+                sampling: try Self.sampling(agent.sampling, over: sampling, context: "agents.\(role).sampling"),
+                tools: try Self.tools(agent.tools ?? [], role: role, family: family))
         }
         if let duplicate = Dictionary(grouping: agents, by: \.name).first(where: { $0.value.count > 1 })?.key {
             throw RecursionError("two agents are named \"\(duplicate)\"")
@@ -138,6 +190,21 @@ public struct Style: Sendable {
                 }
             }
         }
+    }
+
+    /// An agent's tools: known names, and only for roles that decode (latent stages never write a call).
+    private static func tools(_ names: [String], role: String, family: StyleFamily) throws(RecursionError) -> Set<ToolName> {
+        let tools: Set<ToolName>
+        do {
+            tools = try ToolName.set(parsing: names)
+        } catch {
+            throw RecursionError("agents.\(role).tools: \(error.description)")
+        }
+        let decoders = Set(family.stages(round: 1, of: 1).filter { $0.kind == .decode }.map(\.role))
+        guard tools.isEmpty || decoders.contains(role) else {
+            throw RecursionError("agents.\(role).tools: the \(role) never decodes text, so it cannot call tools (only \(decoders.sorted().joined(separator: ", ")) can)")
+        }
+        return tools
     }
 
     private static func positive(_ value: Int, _ key: String) throws(RecursionError) -> Int {

@@ -13,6 +13,8 @@ struct StyleFile: Decodable {
     var decodeEveryRound: Bool?
     var sampling: Sampling?
     var checkpoints: Checkpoints?
+    var tools: Tools?
+    var answerRetry: AnswerRetry?
     var agents: [String: Agent]
     var links: [String: String]?
 
@@ -25,9 +27,10 @@ struct StyleFile: Decodable {
         var prompt: String
         var feedbackPrompt: String?
         var sampling: Sampling?
+        var tools: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case name, model, prompt, sampling
+            case name, model, prompt, sampling, tools
             case chatTemplate = "chat_template", innerLink = "inner_link", systemPrompt = "system_prompt"
             case feedbackPrompt = "feedback_prompt"
         }
@@ -59,8 +62,32 @@ struct StyleFile: Decodable {
         }
     }
 
+    struct Tools: Decodable {
+        var maxCalls: Int?
+        var resultMaxChars: Int?
+        var pythonTimeout: Double?
+        var corpus: String?
+
+        enum CodingKeys: String, CodingKey {
+            case corpus
+            case maxCalls = "max_calls", resultMaxChars = "result_max_chars", pythonTimeout = "python_timeout"
+        }
+    }
+
+    struct AnswerRetry: Decodable {
+        var enabled: Bool?
+        var suffix: String?
+        var maxNewTokens: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case enabled, suffix
+            case maxNewTokens = "max_new_tokens"
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case name, family, description, rounds, sampling, checkpoints, agents, links
+        case name, family, description, rounds, sampling, checkpoints, agents, links, tools
+        case answerRetry = "answer_retry"
         case latentSteps = "latent_steps", maxNewTokens = "max_new_tokens", systemPrompt = "system_prompt"
         case decodeEveryRound = "decode_every_round"
     }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Loads what a style names: each model once however many agents share it, the tokenizers and chat
-/// templates, the inner and outer links (released files, fitted files, or stand-ins with a warning).
+/// Loads what a style names: each model once however many agents share it (GGUF files and Hugging Face
+/// folders, such as the released agent repositories), the tokenizers and chat templates, the inner and
+/// outer links (released files, fitted files, or stand-ins with a warning). Before loading anything it
+/// checks every agent's model is there and of a supported architecture, and names each one that is not.
 public struct SystemLoader: Sendable {
     public var models: ModelDirectory
     public var checkpoints: CheckpointResolver
@@ -17,13 +19,20 @@ public struct SystemLoader: Sendable {
         var modelURLs: [String: URL] = [:]
         var agents: [LoadedAgent] = []
         let store = FittedLinkStore(models: models)
+        let located = try locateModels(style)
 
         for spec in style.agents {
-            let url = try modelURL(spec.model)
+            guard let url = located[spec.role] else { continue }
             modelURLs[spec.role] = url
-            let model = try loaded[url.path] ?? LanguageModel(url: url)
-            loaded[url.path] = model
-            let textModel = try TextModel(model: model, chatTemplate: spec.chatTemplate)
+            let model: LanguageModel
+            let textModel: TextModel
+            do {
+                model = try loaded[url.path] ?? LanguageModel(url: url)
+                loaded[url.path] = model
+                textModel = try TextModel(model: model, chatTemplate: spec.chatTemplate)
+            } catch {
+                throw RecursionError("\(spec.name): \(error)")
+            }
             let template = textModel.chatTemplate
             if let warning = template.warning { warnings.append("\(spec.name): \(url.lastPathComponent): \(warning)") }
             let hidden = model.hiddenSize
@@ -46,7 +55,8 @@ public struct SystemLoader: Sendable {
                     warnings.append(Self.untrainedWarning("\(spec.name)'s inner link", missing: file))
                 }
             }
-            agents.append(LoadedAgent(spec: spec, model: model, modelName: url.lastPathComponent, tokenizer: textModel.tokenizer,
+            let modelName = if case .repository(let id) = spec.model { id } else { url.lastPathComponent }
+            agents.append(LoadedAgent(spec: spec, model: model, modelName: modelName, tokenizer: textModel.tokenizer,
                                       template: template, inner: inner, stopTokens: textModel.endOfGeneration))
         }
 
@@ -87,21 +97,54 @@ public struct SystemLoader: Sendable {
         return LoadedSystem(style: style, agents: agents, outerLinks: outer, warnings: warnings)
     }
 
+    /// Every agent's model file or folder, by role; one error naming every agent whose model is missing
+    /// or of an unsupported architecture, and a missing outer-link repository.
+    private func locateModels(_ style: Style) throws -> [String: URL] {
+        var urls: [String: URL] = [:]
+        var problems: [String] = []
+        for spec in style.agents {
+            do {
+                let url = try modelURL(spec.model)
+                try Self.checkArchitecture(url)
+                urls[spec.role] = url
+            } catch {
+                problems.append("\(spec.name) (\(spec.model)): \(error)")
+            }
+        }
+        if style.links.values.contains(.repository) {
+            do {
+                _ = try checkpoints.repository(style.outerLinksRepository ?? "")
+            } catch {
+                problems.append("outer links: \(error)")
+            }
+        }
+        guard problems.isEmpty else { throw RecursionError(problems.joined(separator: "; ")) }
+        return urls
+    }
+
     private func modelURL(_ source: ModelSource) throws -> URL {
         let url: URL
         switch source {
         case .file(let file): url = file
         case .repository(let id): url = try checkpoints.repository(id)
         }
-        var directory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) else {
+        guard FileManager.default.fileExists(atPath: url.path) else {
             let hint = url.deletingLastPathComponent() == models.url ? "; run \(ModelDirectory.setupCommand)" : ""
             throw RecursionError("missing model \(url.path)\(hint)")
         }
-        guard !directory.boolValue else {
-            throw RecursionError("\(url.path): Hugging Face model folders are not supported yet (GGUF files only)")
-        }
         return url
+    }
+
+    /// A Hugging Face folder's config.json must name an architecture the engine runs (GGUF files are
+    /// checked when they load).
+    private static func checkArchitecture(_ url: URL) throws {
+        let config = url.appendingPathComponent("config.json")
+        guard FileManager.default.fileExists(atPath: config.path) else { return }
+        let type = try JSONObject(url: config).string("model_type")
+        guard TransformerConfig.huggingFaceModelTypes.contains(type) else {
+            throw RecursionError("architecture \(type) is not supported yet (supported: "
+                                 + TransformerConfig.huggingFaceModelTypes.joined(separator: ", ") + ")")
+        }
     }
 
     private static func link(_ url: URL, expecting expectation: LinkExpectation) throws -> LatentMap {

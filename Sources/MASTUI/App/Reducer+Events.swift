@@ -33,12 +33,16 @@ extension Reducer {
                 case .latent, .feedback:
                     pane.activity = .thinking(kind: kind, step: 0, of: run.latentSteps)
                     pane.latentNorms = []
-                case .decode:
+                case .decode, .retry:
                     pane.activity = .decoding
                     pane.stageTokens = 0
                     pane.stageStarted = time
                     pane.lastTokenTime = nil
-                    if pane.hasText { pane.appendLine("[round \(round)]") }
+                    if kind == .retry {
+                        pane.appendLine("[no answer found: answer retry]")
+                    } else if pane.hasText {
+                        pane.appendLine("[round \(round)]")
+                    }
                 }
             }
         case let .latentStep(agent, _, step, hiddenNorm):

@@ -45,6 +45,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder with the released checkpoints (else the Hugging Face cache).", valueName: "dir"))
     var checkpoints: String?
 
+    @Option(help: ArgumentHelp("Directory of .txt/.md files for offline search (default: the style's, else the shipped corpus).",
+                               valueName: "dir"))
+    var corpus: String?
+
+    @Flag(help: "Report the receiver-vocabulary tokens nearest to each latent of every hop.")
+    var peek = false
+
+    /// Nearest tokens per latent with --peek.
+    static let peekTokens = 5
+
     func validate() throws {
         for (name, value) in [("--rounds", rounds), ("--latent-steps", latentSteps), ("--max-new-tokens", maxNewTokens)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
@@ -61,7 +71,8 @@ struct RunCommand: AsyncParsableCommand {
             let system = try loader.load(try Style(contentsOf: file))
             runner = try Runner(system: system, question: question, options: RunOptions(
                 rounds: rounds, latentSteps: latentSteps, maxNewTokens: maxNewTokens, seed: seed,
-                stepMode: step ?? .continuous))
+                stepMode: step ?? .continuous, peekTokens: peek ? Self.peekTokens : 0,
+                corpusDirectory: corpus.map { ($0 as NSString).expandingTildeInPath }))
             recorder = try record.map { try TraceWriter(url: URL(fileURLWithPath: $0)) }
         } catch {
             FileHandle.standardError.write(Data("mastui: error: \(error)\n".utf8))

@@ -12,9 +12,9 @@ public struct RunTranscript {
 
     public mutating func text(for envelope: MASEventEnvelope) -> String {
         switch envelope.event {
-        case let .hop(link, from, to, _, perStep, receiver, _):
+        case let .hop(link, from, to, _, perStep, receiver, peek):
             hops.append((link, from, to, perStep, receiver))
-            return ""
+            return peek.map { Self.peekLine(link: link, to: to, peek: $0) } ?? ""
         case let .error(nil, message) where message.hasPrefix("warning:"):
             return printer.finish() + message + "\n"
         case let .roundFinished(round, seconds):
@@ -47,6 +47,14 @@ public struct RunTranscript {
             text += "  " + cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
         }
         return text
+    }
+
+    /// `peek outer_12 → critic: 1 "plan" · 2 " step" · …`: the nearest receiver token of each latent.
+    private static func peekLine(link: String, to: String, peek: [[NearestToken]]) -> String {
+        let steps = peek.enumerated().map { step, tokens in
+            "\(step + 1) " + (tokens.first.map { "\($0.text.debugDescription)" } ?? "-")
+        }
+        return "peek \(link) → \(to): " + steps.joined(separator: " · ") + "\n"
     }
 
     private static func summary(_ values: [Float]) -> String {

@@ -1,0 +1,24 @@
+/// Prompts of one agent across rounds share their text up to the first slot: the context keeps the
+/// positions of a shared prefix of leading tokens instead of running them again (causal attention: the
+/// cache of a position depends on nothing after it).
+extension ModelContext {
+    /// Runs `prompt` when the context already holds its first `kept` tokens at positions 0..<kept (0:
+    /// starts afresh). `kept` must leave at least one token of the prompt's leading token segment.
+    public func prefill(_ prompt: [PromptSegment], keeping kept: Int, logits: Bool) throws -> ForwardOutput {
+        guard kept > 0 else {
+            reset()
+            return try prefill(prompt, logits: logits)
+        }
+        guard case .tokens(let leading)? = prompt.first, kept < leading.count, kept <= position else {
+            throw RecursionError("cannot keep \(kept) prompt positions: the prompt does not start with more tokens than that")
+        }
+        rewind(to: kept)
+        return try prefill([.tokens(Array(leading[kept...]))] + prompt.dropFirst(), logits: logits)
+    }
+
+    /// How many leading tokens of `prompt` a context holding `held` at positions 0..<held.count can keep.
+    public static func sharedPrefix(of prompt: [PromptSegment], with held: [Int32]) -> Int {
+        guard case .tokens(let leading)? = prompt.first, !leading.isEmpty else { return 0 }
+        return min(zip(held, leading).prefix { $0 == $1 }.count, leading.count - 1)
+    }
+}
