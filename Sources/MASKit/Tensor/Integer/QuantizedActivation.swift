@@ -90,12 +90,6 @@ public struct QuantizedActivation: Sendable {
         format == .q8_K ? part(at: count + 4 * (count / 256), count: count / 16) : []
     }
 
-    /// The values the quants stand for: scale · quant.
-    public func dequantized() -> [Float] {
-        let q = quants, s = scales, size = format.blockSize
-        return (0..<count).map { s[$0 / size] * Float(q[$0]) }
-    }
-
     private func part<T>(at offset: Int, count: Int) -> [T] {
         storage.withUnsafeBytes { raw in
             (0..<count).map { raw.loadUnaligned(fromByteOffset: offset + $0 * MemoryLayout<T>.stride, as: T.self) }
