@@ -27,9 +27,13 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Integer dot-product kernels in C: AVX2 per function, selected at run time.
+        .target(
+            name: "CKernels",
+            cSettings: [.unsafeFlags(["-O3"])]),
         .target(
             name: "MASKit",
-            dependencies: ["COpenBLAS", "CCurl", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["COpenBLAS", "CCurl", "CKernels", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: engineSettings),
         .executableTarget(
             name: "MASTUI",

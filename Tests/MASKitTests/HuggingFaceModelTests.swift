@@ -81,10 +81,12 @@ import Testing
     }
 
     /// Q8_0 rounds each weight to a step of max|block| / 127: for these Gaussian random weights about 0.5 % of
-    /// their spread, compounded over two layers whose random attention is sharp. Measured against PyTorch's
-    /// full-precision results: hidden norms within 0.8 %, top-10 logits within 4.3 % of max(1, |logit|)
-    /// (mistral; 1.3-4.2 % for the others). The tolerances (2 %, 10 %) leave room for that and still catch
-    /// a broken quantiser, which moves logits by their own size; the top token must not change.
+    /// their spread, compounded over two layers whose random attention is sharp; the matrix products also round
+    /// their inputs to 8 bits, as llama.cpp does. Measured against PyTorch's full-precision results: hidden
+    /// norms within 0.8 %, top-10 logits within 9.3 % of max(1, |logit|) (mistral; 2.9-7.8 % for the others).
+    /// The tolerances (2 %, 12 %) leave room for that and still catch a broken quantiser, which moves logits by
+    /// their own size. The top token must not change, unless PyTorch's top two lie within that tolerance of
+    /// each other (qwen3: 5.157 vs 5.054), where either may win.
     @Test(arguments: architectures)
     func q8_0StaysCloseToPyTorch(_ arch: String) throws {
         let model = try LanguageModel(url: HFTiny.directory(arch), quantize: .q8_0)
@@ -94,9 +96,12 @@ import Testing
         for (ours, theirs) in zip(result.norms, expected.hidden_norms_per_position) {
             #expect(abs(ours - theirs) <= 0.02 * theirs, "\(arch) q8_0: hidden norm \(ours) vs \(theirs)")
         }
-        #expect(result.top10.first == expected.last_logits_top10_ids.first, "\(arch) q8_0: top token")
-        for (id, value) in zip(expected.last_logits_top10_ids, expected.last_logits_top10_values) {
-            #expect(abs(result.logits[id] - value) <= 0.1 * max(1, abs(value)), "\(arch) q8_0: logit of \(id)")
+        let values = expected.last_logits_top10_values, tolerance: Float = 0.12
+        let nearTie = values[0] - values[1] <= tolerance * max(1, abs(values[0]))
+        let allowed = expected.last_logits_top10_ids.prefix(nearTie ? 2 : 1)
+        #expect(result.top10.first.map(allowed.contains) == true, "\(arch) q8_0: top token")
+        for (id, value) in zip(expected.last_logits_top10_ids, values) {
+            #expect(abs(result.logits[id] - value) <= tolerance * max(1, abs(value)), "\(arch) q8_0: logit of \(id)")
         }
     }
 
@@ -271,7 +276,7 @@ enum HFTiny {
         let hidden = output.hidden
         var tokens: [Int32] = []
         for _ in 0..<greedy {
-            let next = LlamaCppParityTests.argmax(try #require(output.logits))
+            let next = LlamaCppCase.argmax(try #require(output.logits))
             tokens.append(next)
             output = try context.step(token: next)
         }

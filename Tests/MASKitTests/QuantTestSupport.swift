@@ -33,3 +33,48 @@ extension SeededRandom {
         (0..<count).map { _ in Float.random(in: range, using: &self) }
     }
 }
+
+/// Exact references for the products of fixture rows with an activation vector.
+extension QuantFixture {
+    /// Row r (of the fixture's 8, repeating) · x in f64, and Σ|terms| for a tolerance on f32
+    /// accumulation. For quantised types x is first quantised to the type's activation format, as the
+    /// integer kernels see it (with `instructionSet`); float types multiply x itself.
+    func reference(row r: Int, _ x: ArraySlice<Float>,
+                   instructionSet: KernelInstructionSet = .best) throws -> (value: Double, magnitude: Double) {
+        let row = r % Self.rows
+        let w = values[row * Self.columns ..< (row + 1) * Self.columns]
+        guard let format = type.activationFormat else {
+            var dot = 0.0, magnitude = 0.0
+            for (a, b) in zip(w, x) { dot += Double(a) * Double(b); magnitude += abs(Double(a) * Double(b)) }
+            return (dot, magnitude)
+        }
+        let activation = try QuantizedActivation(Array(x), format: format, instructionSet: instructionSet)
+        return referenceDot(row: row, activation)
+    }
+
+    /// Row `row` · the exact values of `activation` (scale·quant in f64). Q8_1 activations carry each
+    /// block's Σ in f16, as llama.cpp's do, and the kernels multiply the weights' block minimum with that
+    /// stored sum, so the reference does the same: Σ w·a + minimum·(storedSum − Σ a) per block.
+    func referenceDot(row: Int, _ activation: QuantizedActivation) -> (value: Double, magnitude: Double) {
+        let q = activation.quants, scales = activation.scales, size = activation.format.blockSize
+        let w = values[row * Self.columns ..< (row + 1) * Self.columns]
+        var dot = 0.0, magnitude = 0.0
+        for (i, weight) in zip(0..., w) {
+            let term = Double(weight) * Double(scales[i / size]) * Double(q[i])
+            dot += term
+            magnitude += abs(term)
+        }
+        if activation.format == .q8_1 {
+            let blockBytes = type.blockBytes, sums = activation.blockSums
+            for b in 0..<Self.columns / 32 {
+                // Q4_1 and Q5_1 keep the block minimum as the f16 at byte 2.
+                let at = row * rowBytes + b * blockBytes + 2
+                let minimum = Double(HalfPrecision.float(fromHalf: UInt16(blocks[at]) | UInt16(blocks[at + 1]) << 8))
+                let exactSum = (32 * b ..< 32 * b + 32).reduce(0.0) { $0 + Double(scales[b]) * Double(q[$1]) }
+                dot += minimum * (Double(sums[b]) - exactSum)
+                magnitude += abs(minimum * Double(sums[b]))
+            }
+        }
+        return (dot, magnitude)
+    }
+}

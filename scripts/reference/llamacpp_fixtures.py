@@ -15,8 +15,14 @@ Per prompt, using llama.cpp's low-level C API through llama-cpp-python (no sampl
   last_logits_top10_*          logits at the last prompt position (context without embeddings, prompt
                                decoded as one batch, only the last position outputs logits).
   greedy_32                    32 tokens, each the argmax of the raw logits (ties -> lowest id), decoded
-                               one at a time after the prompt; generation does not stop at EOS.
-All contexts: n_threads = n_threads_batch = 2, n_ctx = 512, flash attention disabled, default F16 KV cache.
+                               one at a time after the prompt; generation does not stop at EOS. `margins`:
+                               at each step, the argmax logit minus the runner-up's.
+  llama_cpp_variants           the same greedy run by llama.cpp itself with one setting changed that leaves
+                               the mathematics alone (flash attention on; an f32 KV cache): the first step
+                               where it leaves greedy_32 (-1 if never). Its 8-bit activation rounding makes
+                               such runs part ways at near-ties, which bounds what another engine can match.
+All contexts: n_threads = n_threads_batch = 2, n_ctx = 512, flash attention disabled, default F16 KV cache
+(except in the variants).
 """
 import argparse
 import ctypes
@@ -94,14 +100,16 @@ class LlamaModel:
 class Session:
     """One fresh llama.cpp context (its own KV cache) over a model."""
 
-    def __init__(self, model, embeddings):
+    def __init__(self, model, embeddings, flash_attention=False, f32_kv_cache=False):
         params = L.llama_context_default_params()
         params.n_ctx = N_CTX
         params.n_batch = N_CTX
         params.n_ubatch = N_CTX
         params.n_threads = N_THREADS
         params.n_threads_batch = N_THREADS
-        params.flash_attn_type = L.LLAMA_FLASH_ATTN_TYPE_DISABLED
+        params.flash_attn_type = L.LLAMA_FLASH_ATTN_TYPE_ENABLED if flash_attention else L.LLAMA_FLASH_ATTN_TYPE_DISABLED
+        if f32_kv_cache:
+            params.type_k = params.type_v = L.GGML_TYPE_F32
         params.embeddings = embeddings
         if embeddings:
             params.pooling_type = L.LLAMA_POOLING_TYPE_NONE
@@ -144,6 +152,29 @@ def top10(logits):
     return [int(i) for i in ids], rounded(logits[ids])
 
 
+def greedy(model, ids, **settings):
+    """N_GREEDY argmax tokens after the prompt, and each step's top-1 minus top-2 logit."""
+    gen = Session(model, embeddings=False, **settings)
+    try:
+        gen.decode(ids, output_all=False)
+        first = gen.logits()
+        logits = first
+        tokens, margins = [], []
+        for _ in range(N_GREEDY):
+            token = int(np.argmax(logits))  # first maximum = lowest id on ties
+            tokens.append(token)
+            margins.append(float(logits[token] - np.max(np.delete(logits, token))))
+            gen.decode([token], output_all=False)
+            logits = gen.logits()
+    finally:
+        gen.close()
+    return first, tokens, margins
+
+
+def first_difference(a, b):
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), -1)
+
+
 def case_for(model, name, prompt):
     ids = model.tokenize(prompt)
 
@@ -155,20 +186,12 @@ def case_for(model, name, prompt):
     finally:
         hidden.close()
 
-    gen = Session(model, embeddings=False)
-    try:
-        gen.decode(ids, output_all=False)
-        last = gen.logits()
-        top_ids, top_values = top10(last)
-        generated = []
-        logits = last
-        for _ in range(N_GREEDY):
-            token = int(np.argmax(logits))  # first maximum = lowest id on ties
-            generated.append(token)
-            gen.decode([token], output_all=False)
-            logits = gen.logits()
-    finally:
-        gen.close()
+    last, generated, margins = greedy(model, ids)
+    top_ids, top_values = top10(last)
+    variants = {
+        "flash_attention": first_difference(greedy(model, ids, flash_attention=True)[1], generated),
+        "f32_kv_cache": first_difference(greedy(model, ids, f32_kv_cache=True)[1], generated),
+    }
 
     return {
         "name": name,
@@ -178,7 +201,8 @@ def case_for(model, name, prompt):
         "last_hidden_first8": rounded(last_hidden_first8),
         "last_logits_top10_ids": top_ids,
         "last_logits_top10_values": top_values,
-        "greedy_32": {"ids": generated, "text": model.detokenize(generated)},
+        "greedy_32": {"ids": generated, "text": model.detokenize(generated), "margins": rounded(margins)},
+        "llama_cpp_variants": variants,
     }
 
 

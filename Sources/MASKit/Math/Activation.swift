@@ -31,6 +31,28 @@ public enum Activation {
     }
 
     /// Exact GELU: 0.5·x·(1 + erf(x/√2)).
+    /// gelu_tanh(gate) · up with gelu read from ggml's table, as llama.cpp computes it: the gate rounded
+    /// to f16 indexes f16(gelu(x)) (f32 tanh formula); gates ≤ −10 give 0 and gates ≥ 10 pass unchanged.
+    public static func geluTanhGatedThroughHalfTable(gate: UnsafePointer<Float>, up: UnsafePointer<Float>,
+                                                     into out: UnsafeMutablePointer<Float>, count: Int) {
+        let table = halfGELUTable
+        for i in 0..<count {
+            let x = gate[i]
+            let g: Float = x <= -10 ? 0 : x >= 10 ? x : table[Int(Float16(x).bitPattern)]
+            out[i] = g * up[i]
+        }
+    }
+
+    nonisolated(unsafe) private static let halfGELUTable: UnsafePointer<Float> = {
+        let values = UnsafeMutablePointer<Float>.allocate(capacity: 65536)
+        for bits in 0..<65536 {
+            let x = HalfPrecision.float(fromHalf: UInt16(bits))
+            let inner: Float = 0.797_884_56 * x * (1 + 0.044_715 * x * x)
+            values[bits] = Float(Float16(0.5 * x * (1 + tanhf(inner))))
+        }
+        return UnsafePointer(values)
+    }()
+
     public static func geluErf(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { out[i] = 0.5 * x[i] * (1 + erf(x[i] * 0.707_106_77)) }
     }

@@ -79,6 +79,11 @@ public enum HalfPrecision {
     }
 
     /// Narrows `count` f32 values to f16.
+    /// Rounds each value to the nearest f16 (ties to even), kept as f32.
+    public static func roundToHalves(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { x[i] = Float(Float16(x[i])) }
+    }
+
     public static func narrowToHalves(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<UInt16>,
                                       count: Int) {
         for i in 0..<count { destination[i] = half(from: source[i]) }

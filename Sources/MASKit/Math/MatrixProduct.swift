@@ -4,19 +4,24 @@ extension QuantizedMatrix {
     /// Y = X·Wᵀ for `count` activation vectors: X is `count` × `columns` and Y is `count` × `rows`, both
     /// row-major (row i of Y is `matvec` of row i of X). Y must not overlap X.
     ///
-    /// Small batches run the mat-vec kernels per vector; larger ones dequantise tiles of W to f32 (one
-    /// tile per thread at a time, never the whole matrix) and multiply them with single-threaded OpenBLAS.
+    /// Quantised types run the integer kernels: the rows of X are quantised once and every weight row is
+    /// unpacked once per group of activations (measured faster than f32 tiles and sgemm, and it is what
+    /// llama.cpp computes). Float types run the mat-vec kernels per vector for small batches; larger ones
+    /// convert tiles of W to f32 (one tile per thread at a time) and multiply them with single-threaded
+    /// OpenBLAS.
     public func matmul(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>,
                        pool: WorkerPool = .shared) {
         guard count > 0 else { return }
-        if count < Self.blasMinimumBatch {
+        if let format = type.activationFormat {
+            IntegerProduct(matrix: self, format: format).run(x, count: count, into: y, pool: pool)
+        } else if count < Self.blasMinimumBatch {
             for i in 0..<count { matvec(x + i * columns, into: y + i * rows, pool: pool) }
         } else {
             type.rowKernel(TiledMatrixProduct(matrix: self, x: x, count: count, y: y, pool: pool))
         }
     }
 
-    /// The batch size from which dequantised tiles and sgemm beat repeated mat-vecs (measured with
+    /// The batch size from which f32 tiles and sgemm beat repeated f32 mat-vecs (measured with
     /// `KernelBenchmark`).
     static let blasMinimumBatch = 4
 }

@@ -1,18 +1,44 @@
+import CKernels
+
 extension QuantizedMatrix {
     /// y = W·x: reads `columns` values of `x`, writes `rows` values of `y` (which must not overlap `x`).
     ///
-    /// Each row is dequantised block by block in registers and multiplied with the f32 activations; rows
-    /// are split across `pool`.
+    /// Quantised types work as llama.cpp does: x is quantised once to the type's 8-bit
+    /// `activationFormat`, then each row is multiplied with it in integer arithmetic. Float types
+    /// multiply f32 values. Rows are split across `pool`.
     public func matvec(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, pool: WorkerPool = .shared) {
-        _ = type.rowKernel(MatrixVectorProduct(matrix: self, x: x, y: y, pool: pool))
+        if let format = type.activationFormat {
+            IntegerProduct(matrix: self, format: format).run(x, count: 1, into: y, pool: pool)
+        } else {
+            _ = type.floatRowKernel(MatrixVectorProduct(matrix: self, x: x, y: y, pool: pool))
+        }
     }
 }
 
-/// Sums of x over consecutive groups of 32 (the last group may be partial), which the kernels of types
-/// with per-block offsets need.
-func groupSums(_ x: UnsafePointer<Float>, count: Int, into sums: UnsafeMutablePointer<Float>) {
-    for g in 0..<(count + 31) / 32 {
-        sums[g] = Vector.sum(x + 32 * g, count: min(32, count - 32 * g))
+/// Y = X·Wᵀ with the integer kernels: the `count` rows of X are quantised, then row ranges of W are
+/// spread over the pool, each task multiplying its rows with every quantised activation.
+struct IntegerProduct {
+    let matrix: QuantizedMatrix
+    let format: ActivationFormat
+    var instructionSet = KernelInstructionSet.best
+
+    func run(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>, pool: WorkerPool) {
+        let columns = matrix.columns, rows = matrix.rows
+        let stride = format.byteCount(elements: columns)
+        withUnsafeTemporaryAllocation(byteCount: stride * count, alignment: 64) { buffer in
+            let activations = buffer.baseAddress!
+            for i in 0..<count {
+                format.quantize(x + i * columns, count: columns, into: activations + i * stride,
+                                instructionSet: instructionSet)
+            }
+            let split = RowSplit(rows: rows, columns: columns * count, threads: pool.threadCount)
+            pool.parallelFor(taskCount: split.tasks) { task, _ in
+                let range = split.range(task)
+                ck_dot_rows(matrix.type.rawValue, instructionSet.isa, matrix.rowPointer(range.lowerBound),
+                            matrix.rowStride, Int64(range.count), Int64(columns), activations, Int64(count),
+                            y + range.lowerBound, Int64(rows))
+            }
+        }
     }
 }
 
@@ -39,22 +65,17 @@ struct RowSplit {
     }
 }
 
-struct MatrixVectorProduct: RowKernelOperation {
+struct MatrixVectorProduct: FloatRowKernelOperation {
     let matrix: QuantizedMatrix
     let x: UnsafePointer<Float>
     let y: UnsafeMutablePointer<Float>
     let pool: WorkerPool
 
-    func run<Kernel: RowKernel>(_ kernel: Kernel.Type) {
-        let columns = matrix.columns
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: (columns + 31) / 32) { buffer in
-            let sums = buffer.baseAddress!
-            groupSums(x, count: columns, into: sums)
-            let split = RowSplit(rows: matrix.rows, columns: columns, threads: pool.threadCount)
-            pool.parallelFor(taskCount: split.tasks) { task, _ in
-                for row in split.range(task) {
-                    y[row] = Kernel.dot(matrix.rowPointer(row), x, groupSums: sums, count: columns)
-                }
+    func run<Kernel: FloatRowKernel>(_ kernel: Kernel.Type) {
+        let split = RowSplit(rows: matrix.rows, columns: matrix.columns, threads: pool.threadCount)
+        pool.parallelFor(taskCount: split.tasks) { task, _ in
+            for row in split.range(task) {
+                y[row] = Kernel.dot(matrix.rowPointer(row), x, count: matrix.columns)
             }
         }
     }

@@ -39,7 +39,23 @@ public struct RotaryEmbedding: Sendable {
         self.layout = layout
         self.inverseFrequencies = inverseFrequencies
         self.positionScale = positionScale
+        f32Recurrence = nil
     }
+
+    /// The angles as llama.cpp (ggml) forms them, all in f32: θ_i = position · s^i / factor_i with
+    /// s = base^(−2/d), the power built by one multiplication per pair. Its rounding drifts from the exact
+    /// angle (by about 1e-4 rad at position 100), enough to move greedy choices near ties.
+    public static func llamaCpp(dimensions: Int, base: Float, layout: RoPELayout,
+                                frequencyFactors: [Double]? = nil) -> RotaryEmbedding {
+        var rope = RotaryEmbedding(dimensions: dimensions, base: Double(base), layout: layout,
+                                   frequencyFactors: frequencyFactors)
+        let factors = frequencyFactors.map { $0.map(Float.init) } ?? Array(repeating: 1, count: dimensions / 2)
+        rope.f32Recurrence = (scale: Foundation.pow(base, -2 / Float(dimensions)), factors: factors)
+        return rope
+    }
+
+    /// Set for llama.cpp's angles: the per-pair factor s and the frequency factors.
+    private var f32Recurrence: (scale: Float, factors: [Float])?
 
     /// The same rotation with every frequency rounded to bfloat16 (what transformers rotates by when it
     /// holds a bf16 checkpoint, whose inv_freq buffer it casts to bf16 with the weights).
@@ -51,6 +67,16 @@ public struct RotaryEmbedding: Sendable {
     }
 
     public func angles(at position: Int) -> RotaryAngles {
+        if let f32Recurrence {
+            var cos: [Float] = [], sin: [Float] = []
+            var theta = Float(position)
+            for factor in f32Recurrence.factors {
+                cos.append(Foundation.cos(theta / factor))
+                sin.append(Foundation.sin(theta / factor))
+                theta *= f32Recurrence.scale
+            }
+            return RotaryAngles(cos: cos, sin: sin)
+        }
         let p = Double(position) * positionScale
         let theta = inverseFrequencies.map { p * $0 }
         return RotaryAngles(cos: theta.map { Float(Foundation.cos($0)) }, sin: theta.map { Float(Foundation.sin($0)) })

@@ -23,17 +23,19 @@ enum Attention {
                 scores[j] = s
                 maximum = max(maximum, s)
             }
-            var total: Float = 0
+            var total: Double = 0
             for j in 0..<count {
                 let e = expf(scores[j] - maximum)
                 scores[j] = e
-                total += e
+                total += Double(e)
             }
             let out = output + head * headDim
             out.update(repeating: 0, count: headDim)
-            let inverse = 1 / total
+            let inverse = Float(1 / total)
             for j in 0..<count {
-                Vector.axpy(scores[j] * inverse, values + (first + j) * rowWidth + kvOffset, out, count: headDim)
+                // llama.cpp multiplies the f16 value cache with the probabilities rounded to f16.
+                let p = config.numerics == .llamaCpp ? Float(Float16(scores[j] * inverse)) : scores[j] * inverse
+                Vector.axpy(p, values + (first + j) * rowWidth + kvOffset, out, count: headDim)
             }
         }
     }

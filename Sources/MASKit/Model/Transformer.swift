@@ -14,6 +14,12 @@ struct Transformer: @unchecked Sendable {
         self.pool = pool
         let factors = weights.ropeFrequencyFactors?.map(Double.init)
             ?? config.ropeScaling?.frequencyFactors(dimensions: config.ropeDimensions, base: Double(config.ropeBase))
+        if config.numerics == .llamaCpp {
+            globalRope = .llamaCpp(dimensions: config.ropeDimensions, base: config.ropeBase, layout: config.ropeLayout,
+                                   frequencyFactors: factors)
+            localRope = .llamaCpp(dimensions: config.ropeDimensions, base: config.localRopeBase, layout: config.ropeLayout)
+            return
+        }
         let global = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.ropeBase),
                                      layout: config.ropeLayout, frequencyFactors: factors)
         let local = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.localRopeBase),
@@ -68,6 +74,11 @@ struct Transformer: @unchecked Sendable {
             let rope = c.isLocal(layer: index) ? localRope : globalRope
             rope.apply(angles[i], to: q, heads: c.headCount, headDimension: c.headDim)
             rope.apply(angles[i], to: k, heads: c.kvHeadCount, headDimension: c.headDim)
+            if c.numerics == .llamaCpp {
+                HalfPrecision.roundToHalves(q, count: qWidth)
+                HalfPrecision.roundToHalves(k, count: kvWidth)
+                HalfPrecision.roundToHalves(v, count: kvWidth)
+            }
         }
         let window = c.isLocal(layer: index) ? c.slidingWindow : nil
         cache.withLayer(index) { keys, values in
@@ -93,7 +104,9 @@ struct Transformer: @unchecked Sendable {
         normalize(hidden, weight: layer.feedForwardNorm, count: count, into: s.normed)
         layer.gate.matmul(s.normed, count: count, into: s.gate, pool: pool)
         layer.up.matmul(s.normed, count: count, into: s.up, pool: pool)
-        if config.usesGELU {
+        if config.usesGELU && config.numerics == .llamaCpp {
+            Activation.geluTanhGatedThroughHalfTable(gate: s.gate, up: s.up, into: s.gate, count: count * f)
+        } else if config.usesGELU {
             Activation.geluTanhGated(gate: s.gate, up: s.up, into: s.gate, count: count * f)
         } else {
             Activation.siluGated(gate: s.gate, up: s.up, into: s.gate, count: count * f)

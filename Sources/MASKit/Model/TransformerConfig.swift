@@ -35,6 +35,8 @@ public struct TransformerConfig: Sendable, Equatable {
     public var attentionScale: Float
     /// The LM head is the token embedding matrix.
     public var tiesOutputToEmbedding: Bool
+    /// The reference whose rounding the forward pass follows (llama.cpp for GGUF files).
+    public var numerics: ForwardNumerics = .float32
 
     // Gemma 3
     /// Token embeddings are multiplied by √hiddenSize (spliced latents are not).
@@ -88,6 +90,7 @@ extension TransformerConfig {
         attentionScale = 1 / Float(headDim).squareRoot()
         ropeScaling = try Self.ggufRopeScaling(file, key: key)
         ropeFrequenciesInBFloat16 = false
+        numerics = .llamaCpp
         tiesOutputToEmbedding = file.tensor(named: "output.weight") == nil
         let tokens = try file.arrayIfPresent("tokenizer.ggml.tokens")?.count
         let embeddingRows = try file.requiredTensor(named: "token_embd.weight").rowCount

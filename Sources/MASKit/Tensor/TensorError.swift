@@ -4,6 +4,7 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
     case rowLengthNotWholeBlocks(GGMLType, columns: Int)
     case invalidShape(rows: Int, columns: Int)
     case rowStrideTooSmall(GGMLType, columns: Int, stride: Int)
+    case activationLengthNotWholeBlocks(ActivationFormat, count: Int)
 
     public var description: String {
         switch self {
@@ -15,6 +16,8 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
             "invalid matrix shape \(rows)×\(columns)"
         case .rowStrideTooSmall(let type, let columns, let stride):
             "row stride \(stride) bytes is smaller than a \(type) row of \(columns) elements"
+        case .activationLengthNotWholeBlocks(let format, let count):
+            "an activation of \(count) values is not a whole number of \(format) blocks"
         }
     }
 }

@@ -1,23 +1,21 @@
 /// F32 rows: plain little-endian floats.
-enum F32Rows: RowKernel {
+enum F32Rows: FloatRowKernel {
     static func dequantize(_ row: UnsafeRawPointer, count: Int, into out: UnsafeMutablePointer<Float>) {
         out.update(from: row.assumingMemoryBound(to: Float.self), count: count)
     }
 
-    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, groupSums: UnsafePointer<Float>,
-                    count: Int) -> Float {
+    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
         Vector.dot(row.assumingMemoryBound(to: Float.self), x, count: count)
     }
 }
 
 /// F16 rows: IEEE binary16 values.
-enum F16Rows: RowKernel {
+enum F16Rows: FloatRowKernel {
     static func dequantize(_ row: UnsafeRawPointer, count: Int, into out: UnsafeMutablePointer<Float>) {
         HalfPrecision.widenHalves(row.assumingMemoryBound(to: UInt16.self), into: out, count: count)
     }
 
-    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, groupSums: UnsafePointer<Float>,
-                    count: Int) -> Float {
+    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
         var a0 = SIMD8<Float>(), a1 = SIMD8<Float>()
         var i = 0
         while i + 16 <= count {
@@ -34,13 +32,12 @@ enum F16Rows: RowKernel {
 }
 
 /// BF16 rows: the upper halves of f32 values.
-enum BF16Rows: RowKernel {
+enum BF16Rows: FloatRowKernel {
     static func dequantize(_ row: UnsafeRawPointer, count: Int, into out: UnsafeMutablePointer<Float>) {
         HalfPrecision.widenBFloat16s(row.assumingMemoryBound(to: UInt16.self), into: out, count: count)
     }
 
-    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, groupSums: UnsafePointer<Float>,
-                    count: Int) -> Float {
+    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
         var a0 = SIMD8<Float>(), a1 = SIMD8<Float>()
         var i = 0
         while i + 16 <= count {

@@ -33,15 +33,6 @@ struct KScales {
     }
 }
 
-/// Dot and dequantisation of one 32-element sub-block given its eight-byte groups of quants.
-@inline(__always)
-private func subBlockDot(_ g0: SIMD8<Int32>, _ g1: SIMD8<Int32>, _ g2: SIMD8<Int32>, _ g3: SIMD8<Int32>,
-                         _ x: UnsafePointer<Float>) -> SIMD8<Float> {
-    let s01 = multiplyAdd(floats(g1), x.eight(8), floats(g0) * x.eight(0))
-    let s23 = multiplyAdd(floats(g3), x.eight(24), floats(g2) * x.eight(16))
-    return s01 + s23
-}
-
 @inline(__always)
 private func storeSubBlock(_ g0: SIMD8<Int32>, _ g1: SIMD8<Int32>, _ g2: SIMD8<Int32>, _ g3: SIMD8<Int32>,
                            scale: Float, minimum: Float, into out: UnsafeMutablePointer<Float>) {
@@ -93,25 +84,6 @@ extension ScaledMinimumKLayout {
                               into: out + 256 * b + 32 * j)
             }
         }
-    }
-
-    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, groupSums: UnsafePointer<Float>,
-                    count: Int) -> Float {
-        var acc = SIMD8<Float>()
-        var offsets: Float = 0
-        for b in 0..<count / 256 {
-            let block = row + b * blockBytes
-            let d = block.half(0), dmin = block.half(2)
-            let k = KScales(block + 4)
-            let scales = k.scales * d
-            forEachSubBlock(block) { j, g0, g1, g2, g3 in
-                acc = multiplyAdd(subBlockDot(g0, g1, g2, g3, x + 256 * b + 32 * j),
-                                  SIMD8(repeating: scales[j]), acc)
-            }
-            let sums = UnsafeRawPointer(groupSums + 8 * b).loadUnaligned(as: SIMD8<Float>.self)
-            offsets -= dmin * (k.minimums * sums).sum()
-        }
-        return acc.sum() + offsets
     }
 }
 
@@ -174,21 +146,5 @@ enum Q6_KRows: RowKernel {
                 o.storeEight(scale * floats(q1), at: 8)
             }
         }
-    }
-
-    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, groupSums: UnsafePointer<Float>,
-                    count: Int) -> Float {
-        var acc = SIMD8<Float>()
-        for b in 0..<count / 256 {
-            let block = row + 210 * b
-            let d = block.half(208)
-            forEachSubBlock(block) { k, q0, q1 in
-                let xs = x + 256 * b + start(ofSubBlock: k)
-                let s = multiplyAdd(floats(q1), xs.eight(8), floats(q0) * xs.eight(0))
-                let scale = d * Float(block.load(fromByteOffset: 192 + k, as: Int8.self))
-                acc = multiplyAdd(s, SIMD8(repeating: scale), acc)
-            }
-        }
-        return acc.sum()
     }
 }

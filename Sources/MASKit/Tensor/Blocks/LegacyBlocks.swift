@@ -28,13 +28,6 @@ struct LegacyQuants {
         q0 = floats(g0); q1 = floats(g1); q2 = floats(g2); q3 = floats(g3)
     }
 
-    @inline(__always)
-    func dot(_ x: UnsafePointer<Float>) -> SIMD8<Float> {
-        let s01 = multiplyAdd(q1, x.eight(8), q0 * x.eight(0))
-        let s23 = multiplyAdd(q3, x.eight(24), q2 * x.eight(16))
-        return s01 + s23
-    }
-
     /// Stores `d·(q + bias)` when `minimum` is nil, else `d·q + minimum` (gguf's rounding either way).
     @inline(__always)
     func store(scale d: Float, bias: Float, minimum: Float?, into out: UnsafeMutablePointer<Float>) {
@@ -93,19 +86,6 @@ extension LegacyBlockLayout {
                                 into: out + 32 * b)
         }
     }
-
-    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, groupSums: UnsafePointer<Float>,
-                    count: Int) -> Float {
-        var acc = SIMD8<Float>()
-        var offsets: Float = 0
-        for b in 0..<count / 32 {
-            let block = row + b * blockBytes
-            let d = block.half(0)
-            acc = multiplyAdd(quants(block).dot(x + 32 * b), SIMD8(repeating: d), acc)
-            offsets += (minimumOffset.map { block.half($0) } ?? d * bias) * groupSums[b]
-        }
-        return acc.sum() + offsets
-    }
 }
 
 enum Q4_0Rows: LegacyBlockLayout {
@@ -147,19 +127,5 @@ enum Q8_0Rows: RowKernel {
             let d = SIMD8<Float>(repeating: block.half(0))
             for g in 0..<4 { (out + 32 * b).storeEight(floats(block.signedBytes(2 + 8 * g)) * d, at: 8 * g) }
         }
-    }
-
-    static func dot(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, groupSums: UnsafePointer<Float>,
-                    count: Int) -> Float {
-        var acc = SIMD8<Float>()
-        for b in 0..<count / 32 {
-            let block = row + 34 * b, xb = x + 32 * b
-            let s01 = multiplyAdd(floats(block.signedBytes(10)), xb.eight(8),
-                                  floats(block.signedBytes(2)) * xb.eight(0))
-            let s23 = multiplyAdd(floats(block.signedBytes(26)), xb.eight(24),
-                                  floats(block.signedBytes(18)) * xb.eight(16))
-            acc = multiplyAdd(s01 + s23, SIMD8(repeating: block.half(0)), acc)
-        }
-        return acc.sum()
     }
 }

@@ -4,6 +4,12 @@ protocol RowKernelOperation {
     func run<Kernel: RowKernel>(_ kernel: Kernel.Type) -> Result
 }
 
+/// The same for operations that multiply f32 activations, which only the float types do.
+protocol FloatRowKernelOperation {
+    associatedtype Result
+    func run<Kernel: FloatRowKernel>(_ kernel: Kernel.Type) -> Result
+}
+
 extension GGMLType {
     /// Whether MASKit can dequantise and multiply tensors of this type.
     public var hasKernels: Bool { rowKernel(Probe()) != nil }
@@ -23,6 +29,16 @@ extension GGMLType {
         case .q5_K: operation.run(Q5_KRows.self)
         case .q6_K: operation.run(Q6_KRows.self)
         case .q8_1, .q2_K, .q3_K, .q8_K: nil
+        }
+    }
+
+    /// Runs `operation` specialised for a float type's kernel; nil for the other types.
+    func floatRowKernel<Operation: FloatRowKernelOperation>(_ operation: Operation) -> Operation.Result? {
+        switch self {
+        case .f32: operation.run(F32Rows.self)
+        case .f16: operation.run(F16Rows.self)
+        case .bf16: operation.run(BF16Rows.self)
+        default: nil
         }
     }
 

@@ -1,0 +1,367 @@
+// AVX2/FMA/F16C versions of the activation quantisation and the dot products, compiled for those
+// instructions function by function so that the rest of the binary stays baseline x86-64.
+#include "internal.h"
+
+#if CK_X86
+#include <immintrin.h>
+
+CK_AVX2 static inline float half(const uint8_t *p) { return _cvtsh_ss(ck_load_u16(p)); }
+
+CK_AVX2 static inline float sum8(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+CK_AVX2 static inline int32_t sum8i(__m256i v) {
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_unpackhi_epi64(s, s));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 1));
+    return _mm_cvtsi128_si32(s);
+}
+
+CK_AVX2 static inline __m256i load32(const void *p) { return _mm256_loadu_si256((const __m256i *)p); }
+
+/// The 32 nibbles of a legacy block as bytes in element order: low halves, then high halves.
+CK_AVX2 static inline __m256i nibbles32(const uint8_t *p) {
+    const __m128i packed = _mm_loadu_si128((const __m128i *)p);
+    const __m256i both = _mm256_inserti128_si256(_mm256_castsi128_si256(packed), _mm_srli_epi16(packed, 4), 1);
+    return _mm256_and_si256(both, _mm256_set1_epi8(15));
+}
+
+/// 16 in byte j where bit j of `bits` is set, else 0.
+CK_AVX2 static inline __m256i fifth_bits32(uint32_t bits) {
+    // Byte j takes byte j / 8 of the word, then keeps only its bit j % 8.
+    const __m256i spread = _mm256_shuffle_epi8(_mm256_set1_epi32((int)bits),
+        _mm256_setr_epi64x(0, 0x0101010101010101, 0x0202020202020202, 0x0303030303030303));
+    const __m256i select = _mm256_set1_epi64x((long long)0x8040201008040201ULL);
+    const __m256i set = _mm256_cmpeq_epi8(_mm256_and_si256(spread, select), select);
+    return _mm256_and_si256(set, _mm256_set1_epi8(16));
+}
+
+/// Σ u·s over groups of four bytes, u unsigned (at most 127 · 2 · 255 per pair, no saturation for our
+/// ranges) and s signed.
+CK_AVX2 static inline __m256i dot_u8(__m256i u, __m256i s) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
+}
+
+// ---- Activation quantisation -----------------------------------------------------------------------
+
+/// 32 int32 lanes (four vectors in element order) narrowed to 32 bytes in element order.
+CK_AVX2 static inline __m256i narrow32(__m256i i0, __m256i i1, __m256i i2, __m256i i3) {
+    // The packs work within 128-bit halves, leaving the eight groups of four in order 0 2 4 6 1 3 5 7.
+    const __m256i bytes = _mm256_packs_epi16(_mm256_packs_epi32(i0, i1), _mm256_packs_epi32(i2, i3));
+    return _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+}
+
+CK_AVX2 static inline float max8(__m256 v) {
+    __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_max_ss(m, _mm_movehdup_ps(m));
+    return _mm_cvtss_f32(m);
+}
+
+CK_AVX2 static inline __m256i round_to_int(__m256 v) {
+    return _mm256_cvtps_epi32(_mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+}
+
+CK_AVX2 static void quantize_32(const float *x, int64_t n, int8_t *q, float *scales, float *sums) {
+    const __m256 magnitude_mask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    for (int64_t b = 0; b < n / 32; ++b) {
+        const float *xb = x + 32 * b;
+        const __m256 v0 = _mm256_loadu_ps(xb), v1 = _mm256_loadu_ps(xb + 8);
+        const __m256 v2 = _mm256_loadu_ps(xb + 16), v3 = _mm256_loadu_ps(xb + 24);
+        const __m256 m01 = _mm256_max_ps(_mm256_and_ps(v0, magnitude_mask), _mm256_and_ps(v1, magnitude_mask));
+        const __m256 m23 = _mm256_max_ps(_mm256_and_ps(v2, magnitude_mask), _mm256_and_ps(v3, magnitude_mask));
+        const float amax = max8(_mm256_max_ps(m01, m23));
+        const float d = amax / 127.0f;
+        const __m256 id = _mm256_set1_ps(amax != 0.0f ? 127.0f / amax : 0.0f);
+        const __m256i i0 = round_to_int(_mm256_mul_ps(v0, id)), i1 = round_to_int(_mm256_mul_ps(v1, id));
+        const __m256i i2 = round_to_int(_mm256_mul_ps(v2, id)), i3 = round_to_int(_mm256_mul_ps(v3, id));
+        _mm256_storeu_si256((__m256i *)(q + 32 * b), narrow32(i0, i1, i2, i3));
+        scales[b] = _cvtsh_ss(_cvtss_sh(d, 0));
+        if (sums) {
+            const int32_t total = sum8i(_mm256_add_epi32(_mm256_add_epi32(i0, i1), _mm256_add_epi32(i2, i3)));
+            sums[b] = _cvtsh_ss(_cvtss_sh(d * (float)total, 0));
+        }
+    }
+}
+
+CK_AVX2 static void quantize_256(const float *x, int64_t n, int8_t *q, float *scales, int16_t *sums) {
+    const __m256 magnitude_mask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    for (int64_t b = 0; b < n / 256; ++b) {
+        const float *xb = x + 256 * b;
+        int8_t *qb = q + 256 * b;
+        __m256 m = _mm256_setzero_ps();
+        for (int j = 0; j < 256; j += 8) m = _mm256_max_ps(m, _mm256_and_ps(_mm256_loadu_ps(xb + j), magnitude_mask));
+        const float amax = max8(m);
+        if (amax == 0) {
+            scales[b] = 0;
+            memset(qb, 0, 256);
+            memset(sums + 16 * b, 0, 16 * sizeof(int16_t));
+            continue;
+        }
+        int first = 0;
+        while (first < 255 && (ck_float_bits(xb[first]) & 0x7fffffffu) != ck_float_bits(amax)) ++first;
+        const float iscale = -127.0f / xb[first];
+        const __m256 scale = _mm256_set1_ps(iscale);
+        const __m256i top = _mm256_set1_epi32(127);
+        for (int j = 0; j < 256; j += 32) {
+            __m256i i[4];
+            for (int k = 0; k < 4; ++k) {
+                i[k] = _mm256_min_epi32(round_to_int(_mm256_mul_ps(_mm256_loadu_ps(xb + j + 8 * k), scale)), top);
+            }
+            _mm256_storeu_si256((__m256i *)(qb + j), narrow32(i[0], i[1], i[2], i[3]));
+            sums[16 * b + j / 16] = (int16_t)sum8i(_mm256_add_epi32(i[0], i[1]));
+            sums[16 * b + j / 16 + 1] = (int16_t)sum8i(_mm256_add_epi32(i[2], i[3]));
+        }
+        scales[b] = 1.0f / iscale;
+    }
+}
+
+CK_AVX2 void ck_quantize_avx2(ck_activation_format format, const float *x, int64_t n, void *out) {
+    int8_t *q = out;
+    float *scales = (float *)(q + n);
+    switch (format) {
+    case CK_ACTIVATION_Q8_0: quantize_32(x, n, q, scales, NULL); break;
+    case CK_ACTIVATION_Q8_1: quantize_32(x, n, q, scales, scales + n / 32); break;
+    case CK_ACTIVATION_Q8_K: quantize_256(x, n, q, scales, (int16_t *)(scales + n / 256)); break;
+    default: break;
+    }
+}
+
+// ---- Legacy blocks ---------------------------------------------------------------------------------
+
+/// The f16 at `offset` of `count` (≤ 8) consecutive blocks, widened; lanes past `count` are 0.
+CK_AVX2 static inline __m256 block_halves(const uint8_t *first, int bytes, int offset, int count) {
+    const uint8_t *p = first + offset;
+    __m128i h = _mm_cvtsi32_si128(ck_load_u16(p));
+    if (count > 1) h = _mm_insert_epi16(h, ck_load_u16(p + bytes), 1);
+    if (count > 2) h = _mm_insert_epi16(h, ck_load_u16(p + 2 * bytes), 2);
+    if (count > 3) h = _mm_insert_epi16(h, ck_load_u16(p + 3 * bytes), 3);
+    if (count > 4) h = _mm_insert_epi16(h, ck_load_u16(p + 4 * bytes), 4);
+    if (count > 5) h = _mm_insert_epi16(h, ck_load_u16(p + 5 * bytes), 5);
+    if (count > 6) h = _mm_insert_epi16(h, ck_load_u16(p + 6 * bytes), 6);
+    if (count > 7) h = _mm_insert_epi16(h, ck_load_u16(p + 7 * bytes), 7);
+    return _mm256_cvtph_ps(h);
+}
+
+/// The first `count` (≤ 8) floats at p; lanes past `count` are 0.
+CK_AVX2 static inline __m256 load_floats(const float *p, int count) {
+    if (count == 8) return _mm256_loadu_ps(p);
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_maskload_ps(p, _mm256_cmpgt_epi32(_mm256_set1_epi32(count), lanes));
+}
+
+#define CK_INLINE inline __attribute__((always_inline))
+
+// Every kernel computes one weight row against `count` activations at once (1 ≤ count ≤ CK_GROUP):
+// the weights are unpacked once per block and reused for each activation, which is what makes
+// batched products (prefill) cheaper per token than repeated mat-vecs. Each kernel is specialised for
+// count = CK_GROUP and count = 1, the two cases the row loop uses.
+
+/// A legacy block's 32 weight quants, ready for maddubs: unsigned (0..15 or 0..31) for the types with
+/// a minimum, otherwise their magnitudes, with `sign` holding the signs to move onto the activation.
+typedef struct { __m256i magnitude, sign; } legacy_quants;
+
+CK_AVX2 static CK_INLINE legacy_quants legacy_block(const uint8_t *block, int quants_at, int fifth_at,
+                                                    int minimum_at, int bias, int eight_bit) {
+    __m256i q;
+    if (eight_bit) {
+        q = load32(block + quants_at);
+    } else {
+        q = nibbles32(block + quants_at);
+        if (fifth_at >= 0) q = _mm256_or_si256(q, fifth_bits32(ck_load_u32(block + fifth_at)));
+        if (minimum_at >= 0) return (legacy_quants){ q, q };
+        q = _mm256_sub_epi8(q, _mm256_set1_epi8((char)bias));
+    }
+    return (legacy_quants){ _mm256_sign_epi8(q, q), q };
+}
+
+/// Σ w·y over groups of four elements of one block.
+CK_AVX2 static CK_INLINE __m256i legacy_block_dot(legacy_quants w, const int8_t *y, int is_unsigned) {
+    const __m256i v = load32(y);
+    return dot_u8(w.magnitude, is_unsigned ? v : _mm256_sign_epi8(v, w.sign));
+}
+
+/// Legacy types, in groups of eight blocks: their f16 scales (and minimums) are widened and combined
+/// with the activation's in one vector; two accumulators per activation keep the multiply-adds of
+/// consecutive blocks independent.
+CK_AVX2 static CK_INLINE void dot_legacy(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                                         float *out, int bytes, int quants_at, int fifth_at, int minimum_at,
+                                         int bias, int eight_bit) {
+    const int is_unsigned = minimum_at >= 0;
+    __m256 acc[CK_GROUP][2], offsets[CK_GROUP];
+    for (int a = 0; a < count; ++a) acc[a][0] = acc[a][1] = offsets[a] = _mm256_setzero_ps();
+    for (int64_t b = 0; b < blocks; b += 8) {
+        const int n8 = blocks - b < 8 ? (int)(blocks - b) : 8;
+        const uint8_t *first = row + (size_t)bytes * b;
+        const __m256 weight_scales = block_halves(first, bytes, 0, n8);
+        const __m256 minimums = is_unsigned ? block_halves(first, bytes, minimum_at, n8) : _mm256_setzero_ps();
+        float scales[CK_GROUP][8];
+        for (int a = 0; a < count; ++a) {
+            _mm256_storeu_ps(scales[a], _mm256_mul_ps(weight_scales, load_floats(acts[a].scale + b, n8)));
+            if (is_unsigned) offsets[a] = _mm256_fmadd_ps(minimums, load_floats(acts[a].sum + b, n8), offsets[a]);
+        }
+        for (int i = 0; i < n8; ++i) {
+            const legacy_quants w = legacy_block(first + bytes * i, quants_at, fifth_at, minimum_at, bias, eight_bit);
+            for (int a = 0; a < count; ++a) {
+                const __m256i s = legacy_block_dot(w, acts[a].q + 32 * (b + i), is_unsigned);
+                acc[a][i & 1] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i), _mm256_cvtepi32_ps(s), acc[a][i & 1]);
+            }
+        }
+    }
+    for (int a = 0; a < count; ++a) out[a] = sum8(_mm256_add_ps(_mm256_add_ps(acc[a][0], acc[a][1]), offsets[a]));
+}
+
+// Layouts as arguments: block bytes, quants, fifth bits, minimum offsets (−1: none), bias, 8-bit quants.
+CK_AVX2 static void dots_q4_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 18, 2, -1, -1, 8, 0); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 18, 2, -1, -1, 8, 0);
+}
+
+CK_AVX2 static void dots_q4_1(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 20, 4, -1, 2, 0, 0); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 20, 4, -1, 2, 0, 0);
+}
+
+CK_AVX2 static void dots_q5_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 22, 6, 2, -1, 16, 0); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 22, 6, 2, -1, 16, 0);
+}
+
+CK_AVX2 static void dots_q5_1(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 24, 8, 4, 2, 0, 0); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 24, 8, 4, 2, 0, 0);
+}
+
+CK_AVX2 static void dots_q8_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 34, 2, -1, -1, 0, 1); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 34, 2, -1, -1, 0, 1);
+}
+
+// ---- K super-blocks --------------------------------------------------------------------------------
+
+/// Q4_K and Q5_K: per sub-block, the byte products are summed in pairs (16-bit), then weighted by the
+/// sub-block's scale while widening to 32 bits; the minimums use the activation's sums of 16.
+CK_AVX2 static CK_INLINE void dot_q45_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                                        float *out, int has_fifth) {
+    const size_t block_bytes = has_fifth ? 176 : 144;
+    const __m256i low_mask = _mm256_set1_epi8(15), one = _mm256_set1_epi8(1);
+    __m256 acc[CK_GROUP];
+    float offsets[CK_GROUP];
+    for (int a = 0; a < count; ++a) { acc[a] = _mm256_setzero_ps(); offsets[a] = 0; }
+    for (int64_t b = 0; b < blocks; ++b) {
+        const uint8_t *block = row + block_bytes * b;
+        const uint8_t *nibbles = block + (has_fifth ? 48 : 16);
+        uint8_t scales[8], minimums[8];
+        ck_k_scales(block + 4, scales, minimums);
+        __m256i fifth = has_fifth ? load32(block + 16) : _mm256_setzero_si256();
+        __m256i s[CK_GROUP];
+        for (int a = 0; a < count; ++a) s[a] = _mm256_setzero_si256();
+        for (int i = 0; i < 4; ++i) {
+            const __m256i bytes = load32(nibbles + 32 * i);
+            __m256i lo = _mm256_and_si256(bytes, low_mask);
+            __m256i hi = _mm256_and_si256(_mm256_srli_epi16(bytes, 4), low_mask);
+            if (has_fifth) {
+                // Bits 2i and 2i + 1 of each byte; shifting 16-bit lanes is safe as only bits 0 and 1
+                // of each byte are kept.
+                lo = _mm256_or_si256(lo, _mm256_slli_epi16(_mm256_and_si256(fifth, one), 4));
+                hi = _mm256_or_si256(hi, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(fifth, 1), one), 4));
+                fifth = _mm256_srli_epi16(fifth, 2);
+            }
+            const __m256i scale_lo = _mm256_set1_epi16(scales[2 * i]), scale_hi = _mm256_set1_epi16(scales[2 * i + 1]);
+            for (int a = 0; a < count; ++a) {
+                const int8_t *y = acts[a].q + 256 * b + 64 * i;
+                s[a] = _mm256_add_epi32(s[a], _mm256_madd_epi16(_mm256_maddubs_epi16(lo, load32(y)), scale_lo));
+                s[a] = _mm256_add_epi32(s[a], _mm256_madd_epi16(_mm256_maddubs_epi16(hi, load32(y + 32)), scale_hi));
+            }
+        }
+        const float d = half(block), dmin = half(block + 2);
+        for (int a = 0; a < count; ++a) {
+            const int16_t *sums = acts[a].sums16 + 16 * b;
+            int32_t offset = 0;
+            for (int j = 0; j < 8; ++j) offset += minimums[j] * (sums[2 * j] + sums[2 * j + 1]);
+            acc[a] = _mm256_fmadd_ps(_mm256_set1_ps(d * acts[a].scale[b]), _mm256_cvtepi32_ps(s[a]), acc[a]);
+            offsets[a] += dmin * acts[a].scale[b] * (float)offset;
+        }
+    }
+    for (int a = 0; a < count; ++a) out[a] = sum8(acc[a]) - offsets[a];
+}
+
+/// Q6_K: quants are taken unsigned (0..63) and the −32 is applied once per super-block through the
+/// activation's sums of 16: Σ scale·(q − 32)·y = Σ scale·q·y − 32·Σ scale·sum16.
+CK_AVX2 static CK_INLINE void dot_q6_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                                       float *out) {
+    const __m256i low_mask = _mm256_set1_epi8(15);
+    const __m256i m03 = _mm256_set1_epi8(0x03), m0c = _mm256_set1_epi8(0x0c), m30 = _mm256_set1_epi8(0x30);
+    // Per part s of a half: 16-bit scale 2s in the low 128 bits, 2s + 1 in the high ones.
+    __m256i pick[4];
+    for (int p = 0; p < 4; ++p) {
+        const char lo = (char)(4 * p), hi = (char)(4 * p + 2);
+        pick[p] = _mm256_setr_epi8(lo, lo + 1, lo, lo + 1, lo, lo + 1, lo, lo + 1, lo, lo + 1, lo, lo + 1, lo, lo + 1, lo, lo + 1,
+                                   hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1);
+    }
+    __m256 acc[CK_GROUP];
+    for (int a = 0; a < count; ++a) acc[a] = _mm256_setzero_ps();
+    for (int64_t b = 0; b < blocks; ++b) {
+        const uint8_t *block = row + 210 * b;
+        const __m256i scales = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(block + 192)));
+        __m256i s[CK_GROUP];
+        for (int a = 0; a < count; ++a) s[a] = _mm256_setzero_si256();
+        for (int h = 0; h < 2; ++h) {
+            const __m256i ql0 = load32(block + 64 * h), ql1 = load32(block + 64 * h + 32);
+            const __m256i qh = load32(block + 128 + 32 * h);
+            const __m256i q[4] = {
+                _mm256_or_si256(_mm256_and_si256(ql0, low_mask), _mm256_slli_epi16(_mm256_and_si256(qh, m03), 4)),
+                _mm256_or_si256(_mm256_and_si256(ql1, low_mask), _mm256_slli_epi16(_mm256_and_si256(qh, m0c), 2)),
+                _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql0, 4), low_mask), _mm256_and_si256(qh, m30)),
+                _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql1, 4), low_mask),
+                                _mm256_and_si256(_mm256_srli_epi16(qh, 2), m30)),
+            };
+            // Scales 8h ..< 8h + 8, copied to both 128-bit halves, then spread per part.
+            const __m256i half_scales = h ? _mm256_permute2x128_si256(scales, scales, 0x11)
+                                          : _mm256_permute2x128_si256(scales, scales, 0x00);
+            __m256i part_scales[4];
+            for (int p = 0; p < 4; ++p) part_scales[p] = _mm256_shuffle_epi8(half_scales, pick[p]);
+            for (int a = 0; a < count; ++a) {
+                const int8_t *y = acts[a].q + 256 * b + 128 * h;
+                for (int p = 0; p < 4; ++p) {
+                    const __m256i products = _mm256_maddubs_epi16(q[p], load32(y + 32 * p));
+                    s[a] = _mm256_add_epi32(s[a], _mm256_madd_epi16(products, part_scales[p]));
+                }
+            }
+        }
+        const float d = half(block + 208);
+        for (int a = 0; a < count; ++a) {
+            const __m256i offset = _mm256_madd_epi16(load32(acts[a].sums16 + 16 * b), scales);
+            const __m256i total = _mm256_sub_epi32(s[a], _mm256_slli_epi32(offset, 5));
+            acc[a] = _mm256_fmadd_ps(_mm256_set1_ps(d * acts[a].scale[b]), _mm256_cvtepi32_ps(total), acc[a]);
+        }
+    }
+    for (int a = 0; a < count; ++a) out[a] = sum8(acc[a]);
+}
+
+CK_AVX2 static void dots_q4_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+    if (count == CK_GROUP) { dot_q45_k(row, acts, CK_GROUP, blocks, out, 0); return; }
+    for (int a = 0; a < count; ++a) dot_q45_k(row, acts + a, 1, blocks, out + a, 0);
+}
+
+CK_AVX2 static void dots_q5_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+    if (count == CK_GROUP) { dot_q45_k(row, acts, CK_GROUP, blocks, out, 1); return; }
+    for (int a = 0; a < count; ++a) dot_q45_k(row, acts + a, 1, blocks, out + a, 1);
+}
+
+CK_AVX2 static void dots_q6_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+    if (count == CK_GROUP) { dot_q6_k(row, acts, CK_GROUP, blocks, out); return; }
+    for (int a = 0; a < count; ++a) dot_q6_k(row, acts + a, 1, blocks, out + a);
+}
+
+const ck_dots_fn ck_avx2_dots[CK_KERNEL_COUNT] = {
+    [CK_KERNEL_Q4_0] = dots_q4_0, [CK_KERNEL_Q4_1] = dots_q4_1, [CK_KERNEL_Q5_0] = dots_q5_0,
+    [CK_KERNEL_Q5_1] = dots_q5_1, [CK_KERNEL_Q8_0] = dots_q8_0, [CK_KERNEL_Q4_K] = dots_q4_k,
+    [CK_KERNEL_Q5_K] = dots_q5_k, [CK_KERNEL_Q6_K] = dots_q6_k,
+};
+
+#endif

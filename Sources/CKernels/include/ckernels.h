@@ -1,0 +1,67 @@
+// Integer dot products of ggml weight rows with 8-bit quantised activations, as llama.cpp computes
+// them on the CPU: the activation vector is quantised once, then every weight row is multiplied with it
+// in integer arithmetic, block by block, and only the per-block results are scaled in f32.
+//
+// Every kernel exists in a portable scalar version and, on x86-64, an AVX2/FMA/F16C version chosen at
+// run time. Both give the same integer block sums; they differ only in the order of f32 accumulation.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The instruction sets the kernels are written for.
+typedef enum ck_isa {
+    CK_ISA_SCALAR = 0,
+    CK_ISA_AVX2 = 1,
+} ck_isa;
+
+/// The best instruction set of this CPU.
+ck_isa ck_best_isa(void);
+
+/// Whether this CPU (and this build) can run `isa`.
+int ck_isa_available(ck_isa isa);
+
+/// How an activation vector of n elements is quantised for a weight type (ggml's pairing).
+///
+/// The buffer holds n signed 8-bit quants first, then per-block parts:
+///   Q8_0 (blocks of 32):  f32 scale[n/32]                        value = scale·q
+///   Q8_1 (blocks of 32):  f32 scale[n/32], f32 sum[n/32]         sum = f16(scale·Σq) (the offset term)
+///   Q8_K (blocks of 256): f32 scale[n/256], i16 sums[n/16]       sums of each 16 quants
+/// Q8_0 and Q8_1 scales are f16 values widened to f32, as llama.cpp stores them.
+typedef enum ck_activation_format {
+    CK_ACTIVATION_NONE = 0,
+    CK_ACTIVATION_Q8_0 = 1,
+    CK_ACTIVATION_Q8_1 = 2,
+    CK_ACTIVATION_Q8_K = 3,
+} ck_activation_format;
+
+/// The activation format a ggml weight type (ggml's type id) is multiplied with; NONE for types
+/// without integer kernels.
+ck_activation_format ck_activation_format_for(uint32_t ggml_type);
+
+/// Elements per block of `format` (32 or 256; 0 for NONE).
+int64_t ck_activation_block_size(ck_activation_format format);
+
+/// Bytes of a quantised activation of n elements (n a multiple of the block size).
+size_t ck_activation_bytes(ck_activation_format format, int64_t n);
+
+/// Quantises x[0 ..< n] into `out` (ck_activation_bytes bytes). n must be a multiple of the block size.
+void ck_quantize(ck_activation_format format, ck_isa isa, const float *x, int64_t n, void *out);
+
+/// y[a · y_stride + r] = row r · activation a, for rows r in 0 ..< row_count (row r at
+/// rows + r · row_stride bytes) and activations a in 0 ..< activation_count (activation a at
+/// activations + a · ck_activation_bytes(format, n)), each of n elements. The activations must have
+/// been quantised in ck_activation_format_for(ggml_type); the type must have integer kernels.
+void ck_dot_rows(uint32_t ggml_type, ck_isa isa, const void *rows, size_t row_stride, int64_t row_count,
+                 int64_t n, const void *activations, int64_t activation_count, float *y, int64_t y_stride);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
