@@ -89,6 +89,7 @@ struct StyleTests {
         ("[tools]\npython_timeout = -1.0\n", "tools.python_timeout must be a positive number"),
         ("[answer_retry]\nmax_new_tokens = 0\n", "answer_retry.max_new_tokens must be at least 1"),
         ("[answer_retry]\ntries = 2\n", "unknown key answer_retry.tries"),
+        ("[answer_retry]\ntask = \"essay\"\n", "answer_retry.task must be one of math, choice, code, not essay"),
     ])
     func badFilesGiveOneLineErrors(_ change: String, _ expected: String) {
         // Top-level keys go before the first table; tables go after the agents.
@@ -119,6 +120,17 @@ struct StyleTests {
         #expect(style.tools.limits == ToolLimits(maxCallsPerAnswer: 2, resultMaxCharacters: 100))
         #expect(style.tools.corpus == URL(fileURLWithPath: "/styles/notes"))
         #expect(style.answerRetry == Style.AnswerRetry(isEnabled: false, suffix: #"Final Choice: \boxed{"#, maxNewTokens: 16))
+
+        // The reference's retry per task (spec §6): suffix and length, code at least 256 tokens.
+        let retry = { (table: String) throws -> Style.AnswerRetry in
+            try Style(toml: Self.minimal + "\n[answer_retry]\n" + table).answerRetry
+        }
+        let choice = try retry("task = \"choice\"\n")
+        #expect(choice.task == .choice && choice.suffix == #"Final Choice: \boxed{"# && choice.maxNewTokens == 16)
+        let code = try retry("task = \"code\"\nmax_new_tokens = 64\n")
+        #expect(code.task == .code && code.maxNewTokens == 256)
+        #expect(code.suffix == "Your previous output format was invalid. Now output only final code and nothing else.\nFinal Code:\n```python\n")
+        #expect(try retry("task = \"code\"\nmax_new_tokens = 300\n").maxNewTokens == 300)
     }
 
     @Test func toolsAreKnownAndOnlyForTheDecodingAgent() {

@@ -18,3 +18,39 @@ import Testing
         #expect(text.split(separator: "\n").filter { $0.hasPrefix("hop ") }.count == hops.count)
     }
 }
+
+@Suite struct PlainEventPrinterToolTests {
+    /// Decoding goes on after a tool result with line breaks before its next visible text: the agent's
+    /// next line starts at that text, with no empty `[agent] ` line before it; a stream ending with a line
+    /// break gets no second one.
+    @Test func aStreamResumingWithALineBreakStartsAtItsText() {
+        let events: [MASEvent] = [
+            .stageStarted(agent: "toolcaller", round: 1, kind: .decode),
+            .token(agent: "toolcaller", round: 1, text: "Echo: <python>print(6*7)</python>", tokenId: 1, logprob: nil),
+            .toolCall(id: "r1-toolcaller-1", agent: "toolcaller", tool: "python", arguments: "print(6*7)"),
+            .toolResult(id: "r1-toolcaller-1", status: .ok, output: "42", seconds: 0.1),
+            .token(agent: "toolcaller", round: 1, text: "\n", tokenId: 2, logprob: nil),
+            .token(agent: "toolcaller", round: 1, text: " \n  Echo", tokenId: 3, logprob: nil),
+            .token(agent: "toolcaller", round: 1, text: ":\n", tokenId: 4, logprob: nil),
+            .stageStarted(agent: "reflector", round: 2, kind: .latent),
+            .token(agent: "reflector", round: 2, text: "Hm", tokenId: 5, logprob: nil),
+            .token(agent: "toolcaller", round: 2, text: "\nOk", tokenId: 6, logprob: nil),
+        ]
+        var printer = PlainEventPrinter()
+        let text = events.enumerated().map { index, event in
+            printer.text(for: MASEventEnvelope(runID: "t", sequence: index + 1, timestamp: 0, event: event))
+        }.joined() + printer.finish()
+        #expect(text == """
+            [toolcaller] decode
+            [toolcaller] Echo: <python>print(6*7)</python>
+            [toolcaller] calls python: print(6*7)
+            tool ok in 0.1 s: 42
+            [toolcaller]   Echo:
+            [reflector] latent
+            [reflector] Hm
+            [toolcaller] Ok
+
+            """)
+        #expect(!text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "[toolcaller]" })
+    }
+}

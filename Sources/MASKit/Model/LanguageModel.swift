@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A loaded model: its configuration and weights, shared by any number of contexts. Weights stay where
 /// they are (memory-mapped GGUF blocks, BF16/F16/F32 safetensors rows) unless `quantize` asks for a copy.
@@ -19,6 +20,9 @@ public final class LanguageModel: @unchecked Sendable {
     /// Owns or maps every weight the transformer reads.
     private let weightSource: WeightSource
     let transformer: Transformer
+    /// `tokenEmbeddingNorms()`, computed on first use: a pass over every embedding row (about 0.2 s for
+    /// Gemma 3's 262k rows) that every run on this model would otherwise repeat.
+    private let embeddingNorms = Mutex<[Float]?>(nil)
 
     /// Opens a GGUF file or a Hugging Face directory (config.json, model.safetensors or shards with
     /// model.safetensors.index.json, optional generation_config.json), decided by what `url` is.
@@ -87,23 +91,24 @@ public final class LanguageModel: @unchecked Sendable {
     /// compare spliced latents with. `scaled`: as the model sees them (Gemma 3 multiplies by √H), else the
     /// stored rows.
     public func meanTokenEmbeddingNorm(scaled: Bool = true) -> Float {
-        meanTokenEmbeddingNorm(rowNorms: tokenEmbeddingNorms(), scaled: scaled)
-    }
-
-    /// The same mean from row norms already computed by `tokenEmbeddingNorms()`.
-    public func meanTokenEmbeddingNorm(rowNorms: [Float], scaled: Bool = true) -> Float {
+        let rowNorms = tokenEmbeddingNorms()
         let total = rowNorms.reduce(0) { $0 + Double($1) }
         let scale = scaled && config.scalesEmbeddings ? Double(hiddenSize).squareRoot() : 1
         return Float(total / Double(max(1, rowNorms.count)) * scale)
     }
 
-    /// The L2 norm of every stored token-embedding row (unscaled), by token id.
+    /// The L2 norm of every stored token-embedding row (unscaled), by token id; computed once per model.
     public func tokenEmbeddingNorms() -> [Float] {
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: hiddenSize) { row in
-            (0..<vocabularySize).map { token in
-                transformer.weights.tokenEmbedding.dequantizeRow(token, into: row.baseAddress!)
-                return Vector.norm(row.baseAddress!, count: hiddenSize)
+        embeddingNorms.withLock { cached in
+            if let cached { return cached }
+            let norms = withUnsafeTemporaryAllocation(of: Float.self, capacity: hiddenSize) { row in
+                (0..<vocabularySize).map { token in
+                    transformer.weights.tokenEmbedding.dequantizeRow(token, into: row.baseAddress!)
+                    return Vector.norm(row.baseAddress!, count: hiddenSize)
+                }
             }
+            cached = norms
+            return norms
         }
     }
 

@@ -24,7 +24,6 @@ public actor Runner {
     /// The leading prompt tokens each agent's context holds at positions 0..<count, for the next prompt
     /// to keep what it shares with them.
     private var heldTokens: [String: [Int32]] = [:]
-    private var embeddingNorms: [ObjectIdentifier: Float] = [:]
     private var peeks: [ObjectIdentifier: TokenPeek] = [:]
     /// The sampler of the last decode, which an answer retry continues.
     private var lastDecode: (agent: LoadedAgent, sampler: Sampler)?
@@ -109,7 +108,7 @@ public actor Runner {
                     stageAgent = nil
                 }
                 if round == rounds, let decode = lastDecode, style.answerRetry.isEnabled,
-                   AnswerExtraction.extract(from: answer) == nil {
+                   style.answerRetry.task.answer(in: answer) == nil {
                     await pause(at: PausePoint(boundary: .stage, round: round, agent: decode.agent.name))
                     try control.checkCancelled()
                     stageAgent = decode.agent.name
@@ -126,7 +125,7 @@ public actor Runner {
             emit(.error(agent: stageAgent, message: message))
             return .failed(message)
         }
-        emit(.answer(text: answer, extracted: AnswerExtraction.extract(from: answer)))
+        emit(.answer(text: answer, extracted: style.answerRetry.task.answer(in: answer)))
         emit(.runFinished(seconds: Self.seconds(clock.now - start), stats: stats))
         return .finished(answer: answer)
     }
@@ -181,7 +180,7 @@ public actor Runner {
             }
             let peek = peekTokens > 0 ? try self.peek(for: target).nearest(to: latents, count: peekTokens) : nil
             emit(.hop(link: key, from: agent.name, to: target.name, round: round, perStep: perStep,
-                      receiverEmbeddingNorm: embeddingNorm(of: target), peek: peek))
+                      receiverEmbeddingNorm: target.model.meanTokenEmbeddingNorm(), peek: peek))
         }
         return nil
     }
@@ -255,16 +254,6 @@ public actor Runner {
         let context = ModelContext(model: agent.model)
         contexts[agent.name] = context
         return context
-    }
-
-    /// The receiver's mean token-embedding norm, as the receiver sees tokens.
-    private func embeddingNorm(of agent: LoadedAgent) -> Float {
-        let key = ObjectIdentifier(agent.model)
-        if let norm = embeddingNorms[key] { return norm }
-        let norm = peekTokens > 0 ? agent.model.meanTokenEmbeddingNorm(rowNorms: peek(for: agent).rowNorms)
-            : agent.model.meanTokenEmbeddingNorm()
-        embeddingNorms[key] = norm
-        return norm
     }
 
     private func peek(for agent: LoadedAgent) -> TokenPeek {

@@ -59,21 +59,23 @@ public struct Style: Sendable {
         }
     }
 
-    /// The answer-retry stage (spec §6): when no answer can be extracted from the final text, the final
-    /// agent continues `text.rstrip() + "\n" + suffix` (no chat template) for a few tokens.
+    /// The answer-retry stage (spec §6): when the task's answer cannot be read from the final text, the
+    /// final agent continues `text.rstrip() + "\n" + suffix` (no chat template) for a few tokens.
     public struct AnswerRetry: Sendable, Equatable {
         public var isEnabled: Bool
+        public var task: AnswerTask
         public var suffix: String
         public var maxNewTokens: Int
 
-        public init(isEnabled: Bool = true, suffix: String = AnswerRetry.mathSuffix, maxNewTokens: Int = 16) {
+        /// `suffix` and `maxNewTokens` default to the task's; a code retry gets at least 256 tokens, as
+        /// in the reference.
+        public init(isEnabled: Bool = true, task: AnswerTask = .math, suffix: String? = nil, maxNewTokens: Int? = nil) {
             self.isEnabled = isEnabled
-            self.suffix = suffix
-            self.maxNewTokens = maxNewTokens
+            self.task = task
+            self.suffix = suffix ?? task.retrySuffix
+            let tokens = maxNewTokens ?? task.retryMaxNewTokens
+            self.maxNewTokens = task == .code ? max(tokens, AnswerTask.codeRetryMinimum) : tokens
         }
-
-        /// The reference's suffix for math questions (multiple choice uses `Final Choice: \boxed{`).
-        public static let mathSuffix = "Final Answer: \\boxed{"
     }
 
     public static let defaultSystemPrompt = "You are a helpful assistant."
@@ -121,10 +123,17 @@ public struct Style: Sendable {
         guard tools.pythonTimeout > 0, tools.pythonTimeout.isFinite else {
             throw RecursionError("tools.python_timeout must be a positive number of seconds")
         }
+        let retryTask = try contents.answerRetry?.task.map { name throws(RecursionError) in
+            guard let task = AnswerTask(rawValue: name) else {
+                throw RecursionError("answer_retry.task must be one of \(AnswerTask.allCases.map(\.rawValue).joined(separator: ", ")), not \(name)")
+            }
+            return task
+        } ?? .math
         answerRetry = AnswerRetry(
-            isEnabled: contents.answerRetry?.enabled ?? true,
-            suffix: contents.answerRetry?.suffix ?? AnswerRetry.mathSuffix,
-            maxNewTokens: try Self.positive(contents.answerRetry?.maxNewTokens ?? 16, "answer_retry.max_new_tokens"))
+            isEnabled: contents.answerRetry?.enabled ?? true, task: retryTask, suffix: contents.answerRetry?.suffix,
+            maxNewTokens: try contents.answerRetry?.maxNewTokens.map { n throws(RecursionError) in
+                try Self.positive(n, "answer_retry.max_new_tokens")
+            })
 
         let sampling = try Self.sampling(contents.sampling, over: Self.defaultSampling, context: "sampling")
         let roles = Set(family.roles)

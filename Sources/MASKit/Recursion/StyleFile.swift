@@ -76,11 +76,12 @@ struct StyleFile: Decodable {
 
     struct AnswerRetry: Decodable {
         var enabled: Bool?
+        var task: String?
         var suffix: String?
         var maxNewTokens: Int?
 
         enum CodingKeys: String, CodingKey {
-            case enabled, suffix
+            case enabled, task, suffix
             case maxNewTokens = "max_new_tokens"
         }
     }

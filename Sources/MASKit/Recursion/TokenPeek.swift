@@ -1,6 +1,6 @@
 /// What a latent looks like to its receiver: the receiver-vocabulary tokens whose input embeddings are
 /// nearest to it by cosine similarity. One product of the latents with the embedding matrix; the
-/// rows' norms are computed once. Cosine ignores Gemma's √H scaling of token embeddings.
+/// rows' norms are the model's cached ones. Cosine ignores Gemma's √H scaling of token embeddings.
 public struct TokenPeek: Sendable {
     public let model: LanguageModel
     public let tokenizer: any Tokenizer

@@ -123,25 +123,32 @@ struct LinksFitCommand: ParsableCommand {
     }
 }
 
-/// One stderr line redrawn in place: a label, a bar and a count, written only when it visibly changes.
+/// Progress on stderr. On a terminal, one line redrawn in place (a label, a bar and a count, written only
+/// when it visibly changes); otherwise (a pipe, a log file) a plain line at each quarter reached.
 struct ProgressLine {
+    private let interactive = isatty(STDERR_FILENO) != 0
     private var last = ""
     private let width = 24
 
     mutating func show(_ label: String, done: Int, total: Int, detail: String = "") {
         let fraction = total > 0 ? Double(done) / Double(total) : 1
+        let percent = Int(fraction * 100)
+        let shown = interactive ? "\(label) \(percent)" : "\(label) \(percent / 25)"
+        guard shown != last else { return }
+        last = shown
+        guard interactive else {
+            let suffix = detail.isEmpty ? "" : " \(detail)"
+            if percent >= 25 { FileHandle.standardError.write(Data("\(label): \(percent)%\(suffix)\n".utf8)) }
+            return
+        }
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let line = "\(label) [\(bar)] \(Int(fraction * 100))% \(detail)"
-        let percentLine = "\(label) \(Int(fraction * 100))"
-        guard percentLine != last else { return }
-        last = percentLine
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label) [\(bar)] \(percent)% \(detail)".utf8))
     }
 
     mutating func clear() {
         guard !last.isEmpty else { return }
         last = ""
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -5,25 +5,35 @@ import MASKit
 /// tokens stream inline after an `[agent]` prefix, everything else gets a line of its own.
 public struct PlainEventPrinter {
     private var streamingAgent: String?
+    /// The streamed text so far does not end with a line break.
+    private var lineOpen = false
 
     public init() {}
 
     public mutating func text(for envelope: MASEventEnvelope) -> String {
         if case let .token(agent, _, text, _, _) = envelope.event {
-            let prefix = streamingAgent == agent ? "" : "[\(agent)] "
-            streamingAgent = agent
-            return prefix + text
+            var piece = Substring(text)
+            var prefix = ""
+            if streamingAgent != agent {
+                // A stream starts at its first visible text: the line breaks before it (decoding often goes
+                // on with one after a tool result) would leave an empty `[agent] ` line.
+                guard let visible = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+                piece = text[(text[..<visible].lastIndex(where: \.isNewline).map(text.index(after:)) ?? text.startIndex)...]
+                prefix = finish() + "[\(agent)] "
+                streamingAgent = agent
+            }
+            lineOpen = piece.last.map { !$0.isNewline } ?? lineOpen
+            return prefix + piece
         }
-        let lineBreak = streamingAgent == nil ? "" : "\n"
-        streamingAgent = nil
+        let lineBreak = finish()
         guard let line = line(for: envelope.event) else { return lineBreak }
         return lineBreak + line + "\n"
     }
 
-    /// Ends a token stream that is still open.
+    /// Ends a token stream that is still open: a line break unless its text ended with one.
     public mutating func finish() -> String {
-        defer { streamingAgent = nil }
-        return streamingAgent == nil ? "" : "\n"
+        defer { streamingAgent = nil; lineOpen = false }
+        return streamingAgent != nil && lineOpen ? "\n" : ""
     }
 
     private func line(for event: MASEvent) -> String? {
