@@ -26,7 +26,7 @@ import Testing
         }
         #expect(rows[size.height - 2].hasPrefix("└") && rows[size.height - 2].hasSuffix("┘"))
         let status = rows[size.height - 1]
-        #expect(status.hasPrefix(" no run"))
+        #expect(status.hasPrefix(" style tiny_sequential │ steps: round"))
         #expect(status.contains("? help") && status.contains("q quit") && status.contains("/ ask"))
     }
 

@@ -6,6 +6,8 @@ import Foundation
 public final class AppRuntime {
     public static let frameInterval = 0.033
     public static let idleTimeoutMilliseconds = 20
+    /// How often the clock ticks while something animates (a spinner).
+    public static let tickInterval = 0.1
 
     public private(set) var state: AppState
     public let keymap: Keymap
@@ -13,8 +15,9 @@ public final class AppRuntime {
     public let glyphs: Glyphs
     private let backend: any TerminalBackend
     private let inbox: EventInbox?
-    /// Answers a question the user typed; returns a notice to show (nil when it was accepted).
-    private let ask: (String) -> String?
+    /// Hands a request to the engine session; returns why it was refused, or nil when accepted.
+    private let perform: (EngineRequest) -> String?
+    private var lastTick: Double?
     private var front: Surface?
     private var appliedTheme: Int?
     private var dirty = true
@@ -23,7 +26,7 @@ public final class AppRuntime {
     public private(set) var framesDrawn = 0
 
     public init(state: AppState, backend: any TerminalBackend, themes: [Theme], glyphs: Glyphs,
-         keymap: Keymap = .standard, inbox: EventInbox?, ask: @escaping (String) -> String?) {
+         keymap: Keymap = .standard, inbox: EventInbox?, perform: @escaping (EngineRequest) -> String?) {
         var state = state
         state.size = backend.size
         state.themeCount = max(1, themes.count)
@@ -33,7 +36,7 @@ public final class AppRuntime {
         self.glyphs = glyphs
         self.keymap = keymap
         self.inbox = inbox
-        self.ask = ask
+        self.perform = perform
     }
 
     /// Runs until the user quits or a termination signal arrives. With `maxFrames` (scripted
@@ -54,8 +57,11 @@ public final class AppRuntime {
         if let input = backend.readInput(timeoutMilliseconds: min(wait, Self.idleTimeoutMilliseconds)) {
             handle(input)
         }
-        for envelope in inbox?.drain() ?? [] {
-            dispatch(.event(envelope))
+        for action in inbox?.drain() ?? [] { dispatch(action) }
+        if lastTick.map({ now - $0 >= Self.tickInterval }) ?? true {
+            lastTick = now
+            _ = Reducer.reduce(&state, .tick(now))
+            if state.isAnimating { dirty = true }
         }
         if dirty, lastFrame.map({ ProcessInfo.processInfo.systemUptime - $0 >= Self.frameInterval }) ?? true {
             draw()
@@ -65,7 +71,7 @@ public final class AppRuntime {
     /// Applies input and pending events and draws at once, whatever the frame pacing says.
     public func settle() {
         while let input = backend.readInput(timeoutMilliseconds: 0) { handle(input) }
-        for envelope in inbox?.drain() ?? [] { dispatch(.event(envelope)) }
+        for action in inbox?.drain() ?? [] { dispatch(action) }
         draw()
     }
 
@@ -78,23 +84,35 @@ public final class AppRuntime {
                 dispatch(.insert(character))
             }
         case let .mouse(event):
-            dispatch(.mouse(event))
+            if event.kind == .click, let key = hintKey(at: event.at) {
+                handle(.key(key))
+            } else {
+                dispatch(.mouse(event))
+            }
         case let .resize(size):
             dispatch(.resize(size))
         }
     }
 
-    private func dispatch(_ action: Action) {
+    /// Reduces one action into the state and carries out the effects it asks for.
+    public func dispatch(_ action: Action) {
         dirty = true
         for effect in Reducer.reduce(&state, action) {
             switch effect {
             case .redraw:
                 backend.invalidate()
                 front = nil
-            case let .ask(question):
-                if let notice = ask(question) { state.notice = notice }
+            case let .engine(request):
+                if let reason = perform(request) { dispatch(.session(.refused(request, reason: reason))) }
             }
         }
+    }
+
+    /// The key whose hint is drawn at `point` in the status bar, if any: clicking a hint presses it.
+    private func hintKey(at point: Point) -> Key? {
+        guard let bar = state.layout?.statusBar, bar.contains(point) else { return nil }
+        return StatusBarView(state: state, keymap: keymap, glyphs: glyphs).hints(width: bar.width)
+            .first { $0.columns.contains(point.x - bar.x) }?.key
     }
 
     private func draw() {
