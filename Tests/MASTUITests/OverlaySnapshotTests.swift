@@ -33,6 +33,7 @@ import Testing
     func toolInspectorOpen(size: Size) throws {
         let (runtime, backend, inbox) = UITestSupport.session(size: size)
         try UITestSupport.toolEvents().forEach(inbox.push)
+        runtime.settle()
         backend.enqueue(keys: [.character("t")])
         runtime.settle()
         let list = backend.text()
@@ -70,7 +71,8 @@ import Testing
         let current = try #require(rows.first { $0.contains("▸* tiny_sequential") })
         // The detail column: family and schedule, each agent with its model, from the style file.
         let style = try Style(contentsOf: UITestSupport.root.appendingPathComponent("styles/tiny_sequential.toml"))
-        #expect(current.contains("tiny_sequential  (current)"))
+        #expect(current.hasPrefix("│") || current.contains("│ ▸* tiny_sequential"))
+        #expect(rows.contains { $0.contains("tiny_sequential  (current)") })
         #expect(rows.contains { $0.contains("sequential · \(style.rounds) rounds × \(style.latentSteps) latent steps") })
         for agent in style.agents {
             #expect(rows.contains { $0.contains(agent.name) && $0.contains(agent.model.description.prefix(20)) }, "\(agent.name)")

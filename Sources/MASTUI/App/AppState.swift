@@ -42,6 +42,12 @@ public struct AppState: Equatable, Sendable {
         public var style: String
         public var detail: String
         public var since: Double
+
+        public init(style: String, detail: String, since: Double) {
+            self.style = style
+            self.detail = detail
+            self.since = since
+        }
     }
 
     public init(size: Size, themeIndex: Int = 0, themeCount: Int = 1, sourceLabel: String? = nil) {

@@ -1,0 +1,132 @@
+import Foundation
+import MASKit
+import Testing
+
+/// Drives the real `mastui` binary in a real terminal (tmux): a live tiny run typed, stepped and
+/// finished, the tool list, a resize and quit, checking the screen at each step and that the
+/// terminal is given back; then a replay whose tool call is opened in the inspector.
+@Suite(.serialized) struct TmuxEndToEndTests {
+    static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let binary = [".build/release/mastui", ".build/debug/mastui"]
+        .map { UITestSupport.root.appendingPathComponent($0).path }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let modelsInstalled = ModelDirectory.Default.allCases.allSatisfy {
+        FileManager.default.fileExists(atPath: ModelDirectory().path(of: $0).path)
+    }
+
+    /// One tmux server of our own (its own socket), holding one session.
+    final class Terminal {
+        let socket = "mastui-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+
+        init(width: Int, height: Int, command: String) throws {
+            try tmux(["new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)", "-c", UITestSupport.root.path, command])
+        }
+
+        deinit { _ = try? tmux(["kill-server"]) }
+
+        @discardableResult
+        func tmux(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TmuxEndToEndTests.tmux ?? "tmux")
+            process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        func screen() throws -> [String] {
+            try tmux(["capture-pane", "-p", "-t", "e2e"]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+
+        func keys(_ keys: String..., literal: Bool = false) throws {
+            try tmux(["send-keys", "-t", "e2e"] + (literal ? ["-l"] : []) + keys)
+        }
+
+        /// Waits until the screen shows `text`; returns the screen.
+        @discardableResult
+        func wait(for text: String, seconds: Double = 20) throws -> [String] {
+            let deadline = Date().addingTimeInterval(seconds)
+            while true {
+                let rows = try screen()
+                if rows.contains(where: { $0.contains(text) }) { return rows }
+                if Date() > deadline {
+                    Issue.record(Comment(rawValue: "waited \(seconds) s for \"\(text)\"; the screen:\n\(rows.joined(separator: "\n"))"))
+                    throw CancellationError()
+                }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+
+        func format(_ variable: String) throws -> String {
+            try tmux(["display-message", "-p", "-t", "e2e", "#{\(variable)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed (scripts/setup installs it)"),
+          .enabled(if: binary != nil, "build mastui first (swift build -c release)"),
+          .enabled(if: modelsInstalled, "the default models are not installed (scripts/setup)"))
+    func liveRunTypedSteppedResizedAndQuit() throws {
+        let binary = try #require(Self.binary)
+        let terminal = try Terminal(width: 120, height: 40, command:
+            "\(binary) tui --rounds 3 --latent-steps 2 --max-new-tokens 8; echo MASTUI-EXIT=$?; stty -a; sleep 60")
+        try terminal.wait(for: "No run yet.")
+        #expect(try terminal.format("alternate_on") == "1")
+
+        try terminal.keys("/")
+        try terminal.keys("What is 2 + 3?", literal: true)
+        try terminal.wait(for: "❯ What is 2 + 3?")
+        try terminal.keys("Enter")
+        try terminal.wait(for: "Q What is 2 + 3?")
+        var rows = try terminal.wait(for: "paused before round 2", seconds: 180)
+        #expect(rows.filter { $0.contains(" r1 ") }.count == 3, "\(rows.joined(separator: "\n"))")
+        #expect(rows.last?.contains("PAUSED before round 2") == true)
+
+        try terminal.keys("n")
+        rows = try terminal.wait(for: "paused before round 3", seconds: 120)
+        #expect(rows.filter { $0.contains(" r2 ") }.count == 3)
+        try terminal.keys("Space")
+        rows = try terminal.wait(for: "round 3/3 │ finished", seconds: 120)
+        #expect(rows.contains { $0.contains("3 solver · done") })
+
+        try terminal.keys("t")
+        try terminal.wait(for: "No tool calls in this run yet.")
+        try terminal.keys("Escape")
+
+        try terminal.tmux(["resize-window", "-t", "e2e", "-x", "80", "-y", "24"])
+        rows = try terminal.wait(for: "3 solver · done")
+        #expect(rows.count >= 24 && rows.allSatisfy { $0.count <= 80 })
+        #expect(rows.contains { $0.hasPrefix("┌─ 1 planner") })
+
+        try terminal.keys("q")
+        rows = try terminal.wait(for: "MASTUI-EXIT=0")
+        #expect(rows.contains { $0.hasPrefix("mastui: tiny_sequential, round 3/3") })
+        #expect(try terminal.format("alternate_on") == "0")
+        #expect(try terminal.format("cursor_flag") == "1")
+        let stty = rows.joined(separator: " ")
+        #expect(stty.contains(" icanon") && stty.contains(" echo ") && !stty.contains("-icanon"))
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed (scripts/setup installs it)"),
+          .enabled(if: binary != nil, "build mastui first (swift build -c release)"))
+    func replayedToolCallOpensInTheInspector() throws {
+        let binary = try #require(Self.binary)
+        let terminal = try Terminal(width: 100, height: 30, command:
+            "\(binary) tui --replay Tests/Fixtures/traces/demo_tools.jsonl --speed 0; echo MASTUI-EXIT=$?; sleep 60")
+        try terminal.wait(for: "answer: 408")
+        try terminal.keys("t")
+        try terminal.wait(for: "print(1 / 0)")
+        try terminal.keys("Enter")
+        let rows = try terminal.wait(for: "tool call 3/3 · python")
+        #expect(rows.contains { $0.contains("status error") })
+        #expect(rows.contains { $0.contains("ZeroDivisionError: division by zero") })
+        try terminal.keys("Escape")
+        try terminal.keys("Escape")
+        try terminal.keys("q")
+        try terminal.wait(for: "MASTUI-EXIT=0")
+        #expect(try terminal.format("alternate_on") == "0")
+    }
+}
