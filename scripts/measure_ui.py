@@ -23,7 +23,11 @@ SOCKET = f"mastui-measure-{os.getpid()}"
 
 
 def tmux(*args):
-    return subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True).stdout
+    command = ["tmux", "-L", SOCKET, "-f", "/dev/null", *args]
+    if args[0] == "new-session":  # the server it starts keeps its stdout: give it none
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return ""
+    return subprocess.run(command, capture_output=True, text=True).stdout
 
 
 def screen():

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import MASKit
 import Testing
 
@@ -19,27 +22,53 @@ import Testing
         let socket = "mastui-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
 
         init(width: Int, height: Int, command: String) throws {
+            // The server this starts keeps its stdout: give it none, or reading it never ends.
             try tmux(["new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)", "-c", UITestSupport.root.path, command])
         }
 
         deinit { _ = try? tmux(["kill-server"]) }
 
+        /// Runs tmux on our socket and returns what it printed. Spawned and reaped directly: the
+        /// server `new-session` leaves behind gets no stdout, or reading it would never end.
         @discardableResult
         func tmux(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: TmuxEndToEndTests.tmux ?? "tmux")
-            process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            let argv = [TmuxEndToEndTests.tmux ?? "tmux", "-L", socket, "-f", "/dev/null"] + arguments
+            var pipe: [Int32] = [0, 0]
+            guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(.EIO) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            if arguments.first == "new-session" {
+                posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            } else {
+                posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+            }
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addclose(&actions, pipe[0])
+            posix_spawn_file_actions_addclose(&actions, pipe[1])
+            var pid: pid_t = 0
+            let cArguments = argv.map { strdup($0) } + [nil]
+            defer { cArguments.forEach { free($0) } }
+            let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+            close(pipe[1])
+            defer { close(pipe[0]) }
+            guard spawned == 0 else { throw POSIXError(.ENOENT) }
+            var data = Data()
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(pipe[0], $0.baseAddress, $0.count) }
+                if count <= 0 { break }
+                data.append(contentsOf: buffer[0..<count])
+            }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
             return String(decoding: data, as: UTF8.self)
         }
 
         func screen() throws -> [String] {
-            try tmux(["capture-pane", "-p", "-t", "e2e"]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var rows = try tmux(["capture-pane", "-p", "-t", "e2e"]).split(separator: "\n", omittingEmptySubsequences: false)
+            if rows.last?.isEmpty == true { rows.removeLast() }
+            return rows.map(String.init)
         }
 
         func keys(_ keys: String..., literal: Bool = false) throws {

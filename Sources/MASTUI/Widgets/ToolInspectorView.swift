@@ -41,7 +41,7 @@ public struct ToolInspectorView {
         guard calls.indices.contains(index) else { return }
         let call = calls[index]
         let inside = OverlayFrame(title: "tool call \(index + 1)/\(calls.count) \(glyphs.dot) \(call.tool)",
-                                  footer: "\(glyphs.arrow) next call \(glyphs.dot) Esc back", maxWidth: 110,
+                                  footer: "Left Right other calls \(glyphs.dot) Esc back", maxWidth: 110,
                                   glyphs: glyphs).draw(in: screen)
         var x = inside.text("agent ", x: 0, y: 0, role: .inactive)
         x = inside.text(call.agent, x: x, y: 0, role: .helpKey)
