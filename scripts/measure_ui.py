@@ -79,6 +79,7 @@ def latency():
     tmux("send-keys", "-t", "m", "Enter")
     wait_for("latent step", 120)
     tmux("send-keys", "-t", "m", "i")
+    wait_for("❯", 5)
     samples = []
     for index in range(40):
         line = next(l for l in screen().splitlines())

@@ -2,10 +2,11 @@ import Foundation
 
 /// The single event loop: waits for a key (or a resize, or a mouse report) with a short timeout,
 /// drains the engine events that arrived meanwhile, reduces everything into the state, and draws
-/// at most one frame per `frameInterval`, sending only the cells that changed.
+/// at most one frame per `frameInterval` for engine events (a key is drawn at once), sending only
+/// the cells that changed.
 public final class AppRuntime {
-    public static let frameInterval = 0.033
-    public static let idleTimeoutMilliseconds = 20
+    public static let frameInterval = 0.05
+    public static let idleTimeoutMilliseconds = 40
     /// How often the clock ticks while something animates (a spinner).
     public static let tickInterval = 0.1
 
@@ -21,6 +22,8 @@ public final class AppRuntime {
     private var front: Surface?
     private var appliedTheme: Int?
     private var dirty = true
+    /// The user pressed something: the next frame does not wait for the frame interval.
+    private var answeringInput = false
     /// When the last frame was drawn (monotonic seconds); nil before the first.
     private var lastFrame: Double?
     public private(set) var framesDrawn = 0
@@ -63,7 +66,7 @@ public final class AppRuntime {
             _ = Reducer.reduce(&state, .tick(now))
             if state.isAnimating { dirty = true }
         }
-        if dirty, lastFrame.map({ ProcessInfo.processInfo.systemUptime - $0 >= Self.frameInterval }) ?? true {
+        if dirty, answeringInput || lastFrame.map({ ProcessInfo.processInfo.systemUptime - $0 >= Self.frameInterval }) ?? true {
             draw()
         }
     }
@@ -76,6 +79,7 @@ public final class AppRuntime {
     }
 
     public func handle(_ input: TerminalInput) {
+        answeringInput = true
         switch input {
         case let .key(key):
             if let command = keymap.command(for: key, in: state.keyContext) {
@@ -126,6 +130,7 @@ public final class AppRuntime {
         backend.present(SurfaceDiff.changes(from: front, to: frame.surface), cursor: frame.cursor)
         front = frame.surface
         dirty = false
+        answeringInput = false
         lastFrame = ProcessInfo.processInfo.systemUptime
         framesDrawn += 1
     }

@@ -139,6 +139,8 @@ struct TUICommand: AsyncParsableCommand {
     private static func runOnUIThread(_ settings: UISettings, inbox: EventInbox, engine: Engine) async throws -> UIOutcome {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
+                // Names the OS thread (Thread.name does not on Linux), so tools like top show it.
+                try? "mastui-ui".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
                 continuation.resume(with: Result { try runUI(settings, inbox: inbox, engine: engine) })
             }
             thread.name = "mastui-ui"
