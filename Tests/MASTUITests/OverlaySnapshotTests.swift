@@ -91,4 +91,29 @@ import Testing
         #expect(text.contains("loading tiny_sequential") && text.contains("models a.gguf, b.gguf and 3 links"))
         #expect(text.contains("1.2 s"))
     }
+
+    @Test func clickingAKeyHintPressesItsKeyAndTheWheelMovesListSelections() throws {
+        let size = Size(width: 120, height: 40)
+        let (runtime, backend, inbox) = UITestSupport.session(size: size)
+        try UITestSupport.toolEvents().forEach(inbox.push)
+        runtime.settle()
+        let status = Array(backend.rows()[size.height - 1])
+        func column(of hint: String) throws -> Int {
+            let text = String(status)
+            let range = try #require(text.range(of: hint))
+            return text.distance(from: text.startIndex, to: range.lowerBound)
+        }
+        backend.enqueue(.mouse(MouseEvent(kind: .click, at: Point(x: try column(of: "t tools") + 2, y: size.height - 1))))
+        runtime.settle()
+        #expect(runtime.state.overlay == .tools && runtime.state.selection == 2)
+        backend.enqueue(.mouse(MouseEvent(kind: .wheelUp, at: Point(x: 50, y: 10))))
+        runtime.settle()
+        #expect(runtime.state.selection == 1)
+        backend.enqueue(keys: [.escape])
+        runtime.settle()
+        let quit = try column(of: "q quit")
+        backend.enqueue(.mouse(MouseEvent(kind: .click, at: Point(x: quit, y: size.height - 1))))
+        runtime.settle()
+        #expect(runtime.state.shouldQuit)
+    }
 }

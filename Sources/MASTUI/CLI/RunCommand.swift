@@ -21,17 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: [.customShort("q"), .long], help: "The question.")
     var question: String
 
-    @Option(help: "Recursion rounds (default: the style's).")
-    var rounds: Int?
-
-    @Option(help: "Latent steps per rollout (default: the style's).")
-    var latentSteps: Int?
-
-    @Option(help: "Most tokens the final agent may decode (default: the style's).")
-    var maxNewTokens: Int?
-
-    @Option(help: "Sampling seed for every decode (default: the style's).")
-    var seed: UInt64?
+    @OptionGroup var overrides: RunOverrides
 
     @Flag(help: "Output format (default: plain).")
     var format: EventFormat = .plain
@@ -45,12 +35,6 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder with the released checkpoints (else the Hugging Face cache).", valueName: "dir"))
     var checkpoints: String?
 
-    func validate() throws {
-        for (name, value) in [("--rounds", rounds), ("--latent-steps", latentSteps), ("--max-new-tokens", maxNewTokens)] {
-            if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
-        }
-    }
-
     func run() async throws {
         let runner: Runner
         let recorder: TraceWriter?
@@ -59,9 +43,8 @@ struct RunCommand: AsyncParsableCommand {
             let loader = SystemLoader(checkpoints: CheckpointResolver(
                 checkpointsDirectory: checkpoints.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }))
             let system = try loader.load(try Style(contentsOf: file))
-            runner = try Runner(system: system, question: question, options: RunOptions(
-                rounds: rounds, latentSteps: latentSteps, maxNewTokens: maxNewTokens, seed: seed,
-                stepMode: step ?? .continuous))
+            runner = try Runner(system: system, question: question,
+                                options: overrides.options(stepMode: step ?? .continuous))
             recorder = try record.map { try TraceWriter(url: URL(fileURLWithPath: $0)) }
         } catch {
             FileHandle.standardError.write(Data("mastui: error: \(error)\n".utf8))

@@ -21,17 +21,7 @@ struct TUICommand: AsyncParsableCommand {
                                valueName: "round|stage|continuous"))
     var step: StepMode = .round
 
-    @Option(help: "Recursion rounds of live runs (default: the style's).")
-    var rounds: Int?
-
-    @Option(help: "Latent steps per rollout of live runs (default: the style's).")
-    var latentSteps: Int?
-
-    @Option(help: "Most tokens the final agent may decode in live runs (default: the style's).")
-    var maxNewTokens: Int?
-
-    @Option(help: "Sampling seed of live runs (default: the style's).")
-    var seed: UInt64?
+    @OptionGroup(title: "Live runs") var overrides: RunOverrides
 
     @Option(help: ArgumentHelp("Theme name (see --list-themes) or path to a .theme file.", valueName: "name"))
     var theme: String?
@@ -53,9 +43,6 @@ struct TUICommand: AsyncParsableCommand {
 
     func validate() throws {
         guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more") }
-        for (name, value) in [("--rounds", rounds), ("--latent-steps", latentSteps), ("--max-new-tokens", maxNewTokens)] {
-            if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
-        }
     }
 
     func run() async throws {
@@ -82,8 +69,7 @@ struct TUICommand: AsyncParsableCommand {
             let replay = ReplaySession(trace: trace, speed: speed, stepMode: step, inbox: inbox)
             engine = Engine(perform: replay.perform, cancel: replay.cancel, task: Task { await replay.play() })
         } else {
-            let live = LiveSession(inbox: inbox, catalog: catalogOfStyles, options: RunOptions(
-                rounds: rounds, latentSteps: latentSteps, maxNewTokens: maxNewTokens, seed: seed))
+            let live = LiveSession(inbox: inbox, catalog: catalogOfStyles, options: overrides.options())
             engine = Engine(perform: live.perform, cancel: live.cancel, task: nil)
         }
         let settings = UISettings(
