@@ -17,10 +17,10 @@ import Testing
         let rows = backend.rows()
         let layout = try #require(runtime.state.layout)
         let bannerRow = rows[layout.paneArea.maxY - 1]
-        #expect(bannerRow.contains("paused before round 2 · n or Space: next step"), "\(bannerRow)")
+        #expect(bannerRow.contains("paused before round 2 · n/Space: next step · c: continue"), "\(bannerRow)")
         #expect(bannerRow.hasPrefix("└") && bannerRow.hasSuffix("┘"))
         let status = rows[size.height - 1]
-        #expect(status.hasPrefix(" PAUSED before round 2 · n: next step"))
+        #expect(status.hasPrefix(" PAUSED before round 2 "))
         #expect(status.contains("n step") && status.contains("c continue") && status.contains("q quit"), "\(status)")
         // Round 1 is complete: three hops of round 1 in the strip, every pane waiting.
         #expect(rows.filter { $0.contains(" r1 ") }.count == 3)

@@ -7,8 +7,8 @@ public struct PauseBannerView {
     public var glyphs: Glyphs
 
     public var text: String {
-        let place = point.agent.map { "\($0)'s stage of round \(point.round)" } ?? "round \(point.round)"
-        return " paused before \(place) \(glyphs.dot) n or Space: next step \(glyphs.dot) c: continue \(glyphs.dot) x: cancel "
+        let place = point.agent.map { "\($0) (round \(point.round))" } ?? "round \(point.round)"
+        return " paused before \(place) \(glyphs.dot) n/Space: next step \(glyphs.dot) c: continue \(glyphs.dot) x: cancel "
     }
 
     /// Draws centred on row `y`.

@@ -52,7 +52,7 @@ public struct StatusBarView {
         if let notice = state.notice { return (" " + notice, .statusKey) }
         if let paused = state.run?.paused, state.keyContext == .main {
             let place = paused.agent.map { "\($0)'s stage (round \(paused.round))" } ?? "round \(paused.round)"
-            return (" PAUSED before \(place) \(glyphs.dot) n: next step", .statusKey)
+            return (" PAUSED before \(place)", .statusKey)
         }
         return (" " + summary, .status)
     }
