@@ -72,7 +72,7 @@ def process_ticks(pid):
 
 def latency():
     tmux("new-session", "-d", "-s", "m", "-x", "120", "-y", "40",
-         f"{BINARY} tui --step continuous --rounds 3 --latent-steps 48 --max-new-tokens 256; sleep 30")
+         f"{BINARY} tui --step continuous --rounds 3 --latent-steps 48 --max-new-tokens 256")
     wait_for("No run yet.", 20)
     tmux("send-keys", "-t", "m", "/")
     tmux("send-keys", "-t", "m", "-l", "Explain the sum of the first ten squares.")
@@ -121,7 +121,7 @@ def synthetic_trace(path, tokens, rate):
 def cpu(seconds=10.0):
     trace = os.path.join(tempfile.mkdtemp(), "rate100.jsonl")
     synthetic_trace(trace, tokens=int(100 * (seconds + 8)), rate=100)
-    tmux("new-session", "-d", "-s", "m", "-x", "120", "-y", "40", f"{BINARY} tui --replay {trace} --step continuous; sleep 30")
+    tmux("new-session", "-d", "-s", "m", "-x", "120", "-y", "40", f"{BINARY} tui --replay {trace} --step continuous")
     pid = mastui_pid()
     wait_for("decoding", 20)
     time.sleep(1)
@@ -137,4 +137,7 @@ def cpu(seconds=10.0):
 
 
 if __name__ == "__main__":
-    {"latency": latency, "cpu": cpu}[sys.argv[1] if len(sys.argv) > 1 else "latency"]()
+    try:
+        {"latency": latency, "cpu": cpu}[sys.argv[1] if len(sys.argv) > 1 else "latency"]()
+    finally:
+        tmux("kill-server")

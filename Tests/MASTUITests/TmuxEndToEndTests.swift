@@ -24,9 +24,11 @@ import Testing
         init(width: Int, height: Int, command: String) throws {
             // The server this starts keeps its stdout: give it none, or reading it never ends.
             try tmux(["new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)", "-c", UITestSupport.root.path, command])
+            // The pane stays on screen after the command ends, so its last words can be read.
+            try tmux(["set-option", "-w", "-t", "e2e", "remain-on-exit", "on"])
         }
 
-        deinit { _ = try? tmux(["kill-server"]) }
+        func shutDown() { _ = try? tmux(["kill-server"]) }
 
         /// Runs tmux on our socket and returns what it printed. Spawned and reaped directly: the
         /// server `new-session` leaves behind gets no stdout, or reading it would never end.
@@ -46,10 +48,21 @@ import Testing
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_addclose(&actions, pipe[0])
             posix_spawn_file_actions_addclose(&actions, pipe[1])
+            // The test runner's threads block or ignore signals; tmux must get the defaults, or its
+            // server never reaps its panes and never exits.
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var noSignals = sigset_t(), allSignals = sigset_t()
+            sigemptyset(&noSignals)
+            sigfillset(&allSignals)
+            posix_spawnattr_setsigmask(&attributes, &noSignals)
+            posix_spawnattr_setsigdefault(&attributes, &allSignals)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
             var pid: pid_t = 0
             let cArguments = argv.map { strdup($0) } + [nil]
             defer { cArguments.forEach { free($0) } }
-            let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+            let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
             close(pipe[1])
             defer { close(pipe[0]) }
             guard spawned == 0 else { throw POSIXError(.ENOENT) }
@@ -101,7 +114,8 @@ import Testing
     func liveRunTypedSteppedResizedAndQuit() throws {
         let binary = try #require(Self.binary)
         let terminal = try Terminal(width: 120, height: 40, command:
-            "\(binary) tui --rounds 3 --latent-steps 2 --max-new-tokens 8; echo MASTUI-EXIT=$?; stty -a; sleep 60")
+            "\(binary) tui --rounds 3 --latent-steps 2 --max-new-tokens 8; echo MASTUI-EXIT=$?; echo TTY: $(stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$')")
+        defer { terminal.shutDown() }
         try terminal.wait(for: "No run yet.")
         #expect(try terminal.format("alternate_on") == "1")
 
@@ -131,12 +145,11 @@ import Testing
         #expect(rows.contains { $0.hasPrefix("┌─ 1 planner") })
 
         try terminal.keys("q")
-        rows = try terminal.wait(for: "MASTUI-EXIT=0")
-        #expect(rows.contains { $0.hasPrefix("mastui: tiny_sequential, round 3/3") })
+        rows = try terminal.wait(for: "Pane is dead")
+        #expect(rows.contains { $0.contains("MASTUI-EXIT=0") })
+        #expect(rows.contains { $0.contains("finished in") }, "\(rows.joined(separator: "\n"))")
         #expect(try terminal.format("alternate_on") == "0")
-        #expect(try terminal.format("cursor_flag") == "1")
-        let stty = rows.joined(separator: " ")
-        #expect(stty.contains(" icanon") && stty.contains(" echo ") && !stty.contains("-icanon"))
+        #expect(rows.contains { $0 == "TTY: icanon echo" }, "\(rows.joined(separator: "\n"))")
     }
 
     @Test(.enabled(if: tmux != nil, "tmux is not installed (scripts/setup installs it)"),
@@ -144,7 +157,8 @@ import Testing
     func replayedToolCallOpensInTheInspector() throws {
         let binary = try #require(Self.binary)
         let terminal = try Terminal(width: 100, height: 30, command:
-            "\(binary) tui --replay Tests/Fixtures/traces/demo_tools.jsonl --speed 0; echo MASTUI-EXIT=$?; sleep 60")
+            "\(binary) tui --replay Tests/Fixtures/traces/demo_tools.jsonl --speed 0; echo MASTUI-EXIT=$?")
+        defer { terminal.shutDown() }
         try terminal.wait(for: "answer: 408")
         try terminal.keys("t")
         try terminal.wait(for: "print(1 / 0)")

@@ -165,7 +165,7 @@ struct TUICommand: AsyncParsableCommand {
             parts.append("not finished")
         }
         if let error = run.lastError { parts.append("error: " + error) }
-        if !run.warnings.isEmpty { parts.append("\(run.warnings.count) warnings: " + run.warnings.joined(separator: "; ")) }
+        if !run.warnings.isEmpty { parts.append("\(run.warnings.count) warning\(run.warnings.count == 1 ? "" : "s")") }
         return parts.joined(separator: ", ")
     }
 
