@@ -16,6 +16,31 @@ enum UITestSupport {
         try TraceReader.read(contentsOf: fixture("traces/demo_sequential.jsonl")).events
     }
 
+    /// The events of the deliberation trace with three real python tool calls
+    /// (written by scripts/reference/make_tool_trace.py).
+    static func toolEvents() throws -> [MASEventEnvelope] {
+        try TraceReader.read(contentsOf: fixture("traces/demo_tools.jsonl")).events
+    }
+
+    /// The styles shipped in the repository's styles/ folder, as the picker lists them.
+    static func shippedStyles() -> [StyleChoice] {
+        let catalog = StyleCatalog(directories: [root.appendingPathComponent("styles")])
+        return StyleChoice.discover(in: catalog, builtIns: catalog)
+    }
+
+    /// The events a replay in `stepMode` sends until it first pauses (all of them if it never does).
+    static func replayUntilPaused(_ events: [MASEventEnvelope], stepMode: StepMode) async -> (ReplayPlayer, [MASEventEnvelope]) {
+        let player = ReplayPlayer(events: events, speed: 0, stepMode: stepMode)
+        let playing = Task { await player.play() }
+        var seen: [MASEventEnvelope] = []
+        for await envelope in player.events {
+            seen.append(envelope)
+            if case .paused = envelope.event { break }
+        }
+        _ = playing
+        return (player, seen)
+    }
+
     /// The demo events up to and including the first one matching `stop`.
     static func demoEvents(through stop: (MASEvent) -> Bool) throws -> [MASEventEnvelope] {
         let events = try demoEvents()
@@ -24,12 +49,15 @@ enum UITestSupport {
     }
 
     /// A runtime on a headless terminal, monochrome themes as found in themes/, given glyphs.
-    static func session(size: Size, glyphs: Glyphs = .unicode) -> (AppRuntime, HeadlessBackend, EventInbox) {
+    static func session(size: Size, glyphs: Glyphs = .unicode,
+                        configure: (inout AppState) -> Void = { _ in }) -> (AppRuntime, HeadlessBackend, EventInbox) {
+        var state = AppState(size: size)
+        configure(&state)
         let backend = HeadlessBackend(size: size)
         let inbox = EventInbox()
         let themes = ThemeCatalog.load(from: [root.appendingPathComponent("themes")]).themes
-        let runtime = AppRuntime(state: AppState(size: size), backend: backend, themes: themes, glyphs: glyphs,
-                                 inbox: inbox, ask: { _ in "no engine in tests" })
+        let runtime = AppRuntime(state: state, backend: backend, themes: themes, glyphs: glyphs,
+                                 inbox: inbox, perform: { _ in "no engine in tests" })
         return (runtime, backend, inbox)
     }
 }

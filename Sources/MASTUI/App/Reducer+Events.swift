@@ -96,6 +96,10 @@ extension Reducer {
                 state.panes[index].activity = .done
             }
         case let .error(agent, message):
+            if agent == nil, message.hasPrefix("warning:") {
+                run.warnings.append(message)
+                break
+            }
             run.lastError = message
             if let agent {
                 updatePane(agent, in: &state) { pane in

@@ -20,16 +20,20 @@ public enum Reducer {
         case let .event(envelope):
             apply(envelope, to: &state)
             return []
+        case let .session(notice):
+            apply(notice, to: &state)
+            return []
+        case let .tick(now):
+            state.clock = now
+            return []
         }
     }
 
     private static func perform(_ command: Command, key: Key, on state: inout AppState) -> [AppEffect] {
         switch command {
         case .quit: state.shouldQuit = true
-        case .toggleHelp:
-            state.showHelp.toggle()
-            state.helpScroll = 0
-        case .closeOverlay: state.showHelp = false
+        case .toggleHelp: open(state.showHelp ? nil : .help, in: &state)
+        case .closeOverlay: open(nil, in: &state)
         case .focusNext: moveFocus(by: 1, in: &state)
         case .focusPrevious: moveFocus(by: -1, in: &state)
         case .focusPaneByDigit:
@@ -47,10 +51,28 @@ public enum Reducer {
         case .togglePeek: state.showPeek.toggle()
         case .nextTheme: state.themeIndex = (state.themeIndex + 1) % max(1, state.themeCount)
         case .redraw: return [.redraw]
+        case .stepNext, .continueRun, .cycleStepMode, .cancelRun, .faster, .slower:
+            return control(command, on: &state)
+        case .openStyles:
+            open(.styles, in: &state)
+            state.selection = state.styles.firstIndex { $0.name == state.styleName } ?? 0
+        case .openTools:
+            open(.tools, in: &state)
+            state.selection = max(0, (state.run?.toolCalls.count ?? 0) - 1)
+        case .selectPrevious: moveSelection(by: -1, in: &state)
+        case .selectNext: moveSelection(by: 1, in: &state)
+        case .choose: return choose(on: &state)
+        case .back: open(.tools, in: &state)
         case .submitQuestion:
+            if state.engineBusy || state.loading != nil {
+                state.notice = state.engineBusy ? "a run is in flight: x cancels it, then ask again"
+                    : "wait until \(state.loading?.style ?? "the style") has loaded"
+                return []
+            }
             guard let question = state.question.submit() else { return [] }
             state.editing = false
-            return [.ask(question)]
+            state.engineBusy = true
+            return [.engine(.ask(question: question, style: state.styleName, stepMode: state.stepMode))]
         case .cancelEditing: state.editing = false
         case .cursorLeft: state.question.moveLeft()
         case .cursorRight: state.question.moveRight()
@@ -66,13 +88,28 @@ public enum Reducer {
         return []
     }
 
+    private static func open(_ overlay: Overlay?, in state: inout AppState) {
+        state.overlay = overlay
+        state.overlayScroll = 0
+    }
+
     private static func moveFocus(by step: Int, in state: inout AppState) {
         guard !state.panes.isEmpty else { return }
         state.focus = (state.focus + step + state.panes.count) % state.panes.count
     }
 
     private static func handle(_ event: MouseEvent, on state: inout AppState) {
-        guard !state.showHelp, let layout = state.layout,
+        if state.overlay != nil {
+            switch (event.kind, state.overlay) {
+            case (.wheelUp, .styles?), (.wheelUp, .tools?): moveSelection(by: -1, in: &state)
+            case (.wheelDown, .styles?), (.wheelDown, .tools?): moveSelection(by: 1, in: &state)
+            case (.wheelUp, _): scroll(&state, by: -wheelRows)
+            case (.wheelDown, _): scroll(&state, by: wheelRows)
+            case (.click, _): break
+            }
+            return
+        }
+        guard let layout = state.layout,
               let index = layout.panes.firstIndex(where: { $0.contains(event.at) }) else { return }
         switch event.kind {
         case .click: state.focus = index
@@ -82,7 +119,7 @@ public enum Reducer {
     }
 
     private static func scroll(_ state: inout AppState, pages: Int) {
-        if state.showHelp {
+        if state.overlay != nil {
             scroll(&state, by: pages * max(1, state.size.height - 6))
         } else if let layout = state.layout, state.panes.indices.contains(state.focus) {
             let page = paneText(state, layout: layout, index: state.focus).height
@@ -91,8 +128,8 @@ public enum Reducer {
     }
 
     private static func scroll(_ state: inout AppState, by rows: Int) {
-        if state.showHelp {
-            state.helpScroll = max(0, state.helpScroll.addingReportingOverflow(rows).partialValue)
+        if state.overlay != nil {
+            state.overlayScroll = max(0, state.overlayScroll.addingReportingOverflow(rows).partialValue)
         } else {
             scrollPane(state.focus, by: rows, in: &state)
         }

@@ -17,6 +17,8 @@ public struct RunState: Equatable, Sendable {
     public var answer: Answer?
     public var finished: Outcome?
     public var lastError: String?
+    /// Run-level errors that are only warnings (such as untrained stand-in links).
+    public var warnings: [String] = []
     public var hops: [HopRecord] = []
     public var toolCalls: [ToolCallRecord] = []
 

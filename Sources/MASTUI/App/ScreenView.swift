@@ -20,22 +20,39 @@ public struct ScreenView {
         }
         let cursor = QuestionLineView(state: state, glyphs: glyphs).draw(in: painter.sub(layout.questionLine))
         if state.panes.isEmpty {
-            WelcomeView(glyphs: glyphs).draw(in: painter.sub(layout.paneArea))
+            WelcomeView(styleName: state.styleName, stepMode: state.stepMode, glyphs: glyphs)
+                .draw(in: painter.sub(layout.paneArea))
         }
         for (index, rect) in layout.panes.enumerated() where !rect.isEmpty {
             AgentPaneView(pane: state.panes[index], index: index, focused: index == state.focus, glyphs: glyphs)
                 .draw(in: painter.sub(rect))
         }
+        if let paused = state.run?.paused {
+            PauseBannerView(point: paused, glyphs: glyphs).draw(in: painter.sub(layout.paneArea), y: layout.paneArea.height - 1)
+        }
         if !layout.hopStrip.isEmpty {
             HopStripView(hops: state.run?.hops ?? [], peek: state.showPeek, glyphs: glyphs)
                 .draw(in: painter.sub(layout.hopStrip))
         }
-        StatusBarView(state: state, keymap: keymap, glyphs: glyphs).draw(in: painter.sub(layout.statusBar))
-        if state.showHelp {
-            HelpOverlayView(keymap: keymap, scroll: state.helpScroll, glyphs: glyphs)
-                .draw(in: painter.sub(Rect(x: 0, y: 1, width: state.size.width, height: state.size.height - 2)))
-            return Frame(surface: surface, cursor: nil)
+        if let loading = state.loading {
+            LoadingView(loading: loading, clock: state.clock, glyphs: glyphs).draw(in: painter.sub(layout.paneArea))
         }
-        return Frame(surface: surface, cursor: cursor)
+        StatusBarView(state: state, keymap: keymap, glyphs: glyphs).draw(in: painter.sub(layout.statusBar))
+        switch state.overlay {
+        case nil:
+            return Frame(surface: surface, cursor: cursor)
+        case .help:
+            HelpOverlayView(keymap: keymap, scroll: state.overlayScroll, glyphs: glyphs)
+                .draw(in: painter.sub(Rect(x: 0, y: 1, width: state.size.width, height: state.size.height - 2)))
+        case .styles:
+            StylePickerView(styles: state.styles, selection: state.selection, current: state.styleName, glyphs: glyphs)
+                .draw(in: painter)
+        case .tools:
+            ToolListView(calls: state.run?.toolCalls ?? [], selection: state.selection, glyphs: glyphs).draw(in: painter)
+        case let .inspector(index):
+            ToolInspectorView(calls: state.run?.toolCalls ?? [], index: index, scroll: state.overlayScroll, glyphs: glyphs)
+                .draw(in: painter)
+        }
+        return Frame(surface: surface, cursor: nil)
     }
 }

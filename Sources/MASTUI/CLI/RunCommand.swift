@@ -21,17 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: [.customShort("q"), .long], help: "The question.")
     var question: String
 
-    @Option(help: "Recursion rounds (default: the style's).")
-    var rounds: Int?
-
-    @Option(help: "Latent steps per rollout (default: the style's).")
-    var latentSteps: Int?
-
-    @Option(help: "Most tokens the final agent may decode (default: the style's).")
-    var maxNewTokens: Int?
-
-    @Option(help: "Sampling seed for every decode (default: the style's).")
-    var seed: UInt64?
+    @OptionGroup var overrides: RunOverrides
 
     @Flag(help: "Output format (default: plain).")
     var format: EventFormat = .plain
@@ -52,15 +42,6 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Report the receiver-vocabulary tokens nearest to each latent of every hop.")
     var peek = false
 
-    /// Nearest tokens per latent with --peek.
-    static let peekTokens = 5
-
-    func validate() throws {
-        for (name, value) in [("--rounds", rounds), ("--latent-steps", latentSteps), ("--max-new-tokens", maxNewTokens)] {
-            if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
-        }
-    }
-
     func run() async throws {
         let runner: Runner
         let recorder: TraceWriter?
@@ -69,10 +50,10 @@ struct RunCommand: AsyncParsableCommand {
             let loader = SystemLoader(checkpoints: CheckpointResolver(
                 checkpointsDirectory: checkpoints.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }))
             let system = try loader.load(try Style(contentsOf: file))
-            runner = try Runner(system: system, question: question, options: RunOptions(
-                rounds: rounds, latentSteps: latentSteps, maxNewTokens: maxNewTokens, seed: seed,
-                stepMode: step ?? .continuous, peekTokens: peek ? Self.peekTokens : 0,
-                corpusDirectory: corpus.map { ($0 as NSString).expandingTildeInPath }))
+            var options = overrides.options(stepMode: step ?? .continuous)
+            options.peekTokens = peek ? RunOverrides.peekTokens : 0
+            options.corpusDirectory = corpus.map { ($0 as NSString).expandingTildeInPath }
+            runner = try Runner(system: system, question: question, options: options)
             recorder = try record.map { try TraceWriter(url: URL(fileURLWithPath: $0)) }
         } catch {
             FileHandle.standardError.write(Data("mastui: error: \(error)\n".utf8))

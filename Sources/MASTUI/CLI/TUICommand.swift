@@ -10,8 +10,18 @@ struct TUICommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Replay a recorded JSON-lines trace instead of running models.", valueName: "file"))
     var replay: String?
 
-    @Option(help: "Replay speed factor: 2 plays twice as fast; 0 replays as fast as possible.")
+    @Option(help: "Replay speed factor: 2 plays twice as fast; 0 replays as fast as possible (> and < change it).")
     var speed: Double = 1
+
+    @Option(help: ArgumentHelp("The style questions run with: a built-in name or a .toml file (s picks another).",
+                               valueName: "name"))
+    var style = "tiny_sequential"
+
+    @Option(help: ArgumentHelp("Where runs pause: before each round, each stage, or never (m changes it).",
+                               valueName: "round|stage|continuous"))
+    var step: StepMode = .round
+
+    @OptionGroup(title: "Live runs") var overrides: RunOverrides
 
     @Option(help: ArgumentHelp("Theme name (see --list-themes) or path to a .theme file.", valueName: "name"))
     var theme: String?
@@ -52,20 +62,28 @@ struct TUICommand: AsyncParsableCommand {
         }
 
         let inbox = EventInbox()
-        let feeder = trace.map { trace in
-            let pacing: ReplayPacing = speed == 0 ? .asFastAsPossible : .original(speed: speed)
-            return Task { await inbox.feed(from: TraceReplay(trace: trace, pacing: pacing).stream()) }
-        }
-        if feeder == nil { inbox.finish() }
         let environment = ProcessInfo.processInfo.environment
+        let catalogOfStyles = StyleCatalog()
+        let engine: Engine
+        if let trace {
+            let replay = ReplaySession(trace: trace, speed: speed, stepMode: step, inbox: inbox)
+            engine = Engine(perform: replay.perform, cancel: replay.cancel, task: Task { await replay.play() })
+        } else {
+            var options = overrides.options()
+            options.peekTokens = RunOverrides.peekTokens
+            let live = LiveSession(inbox: inbox, catalog: catalogOfStyles, options: options)
+            engine = Engine(perform: live.perform, cancel: live.cancel, task: nil)
+        }
         let settings = UISettings(
             themes: catalog.themes, themeIndex: themeIndex,
             mono: noColor || !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb",
             mouse: !noMouse, ascii: ascii, maxFrames: maxFrames,
             sourceLabel: replay.map { "replay " + URL(fileURLWithPath: $0).lastPathComponent },
-            isReplay: trace != nil)
-        let outcome = try await Self.runOnUIThread(settings, inbox: inbox)
-        feeder?.cancel()
+            replaySpeed: trace == nil ? nil : speed, style: style, stepMode: step,
+            styles: StyleChoice.discover(in: catalogOfStyles, builtIns: StyleCatalog(environment: [:])))
+        let outcome = try await Self.runOnUIThread(settings, inbox: inbox, engine: engine)
+        engine.cancel()
+        engine.task?.cancel()
 
         if !outcome.capturedStderr.isEmpty { FileHandle.standardError.write(Data(outcome.capturedStderr.utf8)) }
         printWarnings(catalog.warnings)
@@ -85,7 +103,17 @@ struct TUICommand: AsyncParsableCommand {
         var ascii: Bool
         var maxFrames: Int?
         var sourceLabel: String?
-        var isReplay: Bool
+        var replaySpeed: Double?
+        var style: String
+        var stepMode: StepMode
+        var styles: [StyleChoice]
+    }
+
+    /// The session the UI drives: a replay or live runs.
+    struct Engine: Sendable {
+        var perform: @Sendable (EngineRequest) -> String?
+        var cancel: @Sendable () -> Void
+        var task: Task<Void, Never>?
     }
 
     struct UIOutcome: Sendable {
@@ -96,10 +124,12 @@ struct TUICommand: AsyncParsableCommand {
 
     /// Curses lives on one dedicated thread for the whole session, so the loop's blocking reads
     /// never hold a thread of the cooperative pool that the engine and the replay run on.
-    private static func runOnUIThread(_ settings: UISettings, inbox: EventInbox) async throws -> UIOutcome {
+    private static func runOnUIThread(_ settings: UISettings, inbox: EventInbox, engine: Engine) async throws -> UIOutcome {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try runUI(settings, inbox: inbox) })
+                // Names the OS thread (Thread.name does not on Linux), so tools like top show it.
+                try? "mastui-ui".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+                continuation.resume(with: Result { try runUI(settings, inbox: inbox, engine: engine) })
             }
             thread.name = "mastui-ui"
             thread.stackSize = 8 << 20
@@ -107,17 +137,20 @@ struct TUICommand: AsyncParsableCommand {
         }
     }
 
-    private static func runUI(_ settings: UISettings, inbox: EventInbox) throws -> UIOutcome {
+    private static func runUI(_ settings: UISettings, inbox: EventInbox, engine: Engine) throws -> UIOutcome {
         TerminalGuard.install()
         let backend = try NcursesBackend(
             theme: settings.themes[settings.themeIndex],
             options: .init(colorDepth: settings.mono ? .mono : nil, mouse: settings.mouse))
         let glyphs: Glyphs = settings.ascii || !backend.isUTF8 ? .ascii : .unicode
-        let notice = settings.isReplay ? "a replay cannot run new questions"
-            : "live runs need the engine, which is not wired in yet; try --replay FILE"
-        let runtime = AppRuntime(
-            state: AppState(size: backend.size, themeIndex: settings.themeIndex, sourceLabel: settings.sourceLabel),
-            backend: backend, themes: settings.themes, glyphs: glyphs, inbox: inbox, ask: { _ in notice })
+        var state = AppState(size: backend.size, themeIndex: settings.themeIndex, sourceLabel: settings.sourceLabel)
+        state.styleName = settings.style
+        state.stepMode = settings.stepMode
+        state.styles = settings.styles
+        state.replaySpeed = settings.replaySpeed
+        state.engineBusy = settings.replaySpeed != nil
+        let runtime = AppRuntime(state: state, backend: backend, themes: settings.themes, glyphs: glyphs, inbox: inbox,
+                                 perform: engine.perform)
         runtime.run(maxFrames: settings.maxFrames)
         return UIOutcome(summary: summary(of: runtime.state), capturedStderr: backend.capturedStderr,
                          signal: TerminalGuard.terminationRequested)
@@ -134,6 +167,7 @@ struct TUICommand: AsyncParsableCommand {
             parts.append("not finished")
         }
         if let error = run.lastError { parts.append("error: " + error) }
+        if !run.warnings.isEmpty { parts.append("\(run.warnings.count) warning\(run.warnings.count == 1 ? "" : "s")") }
         return parts.joined(separator: ", ")
     }
 

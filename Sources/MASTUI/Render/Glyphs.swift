@@ -14,14 +14,19 @@ public struct Glyphs: Sendable, Equatable {
     public var cursorMark: Character
     public var times: Character
     public var dot: Character
+    /// Frames of the busy spinner.
+    public var spinner: [Character]
+    /// Marks the highlighted row of a list.
+    public var pointer: Character
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         bars: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], arrow: "→", ellipsis: "…", separator: " │ ",
-        cursorMark: "❯", times: "×", dot: "·")
+        cursorMark: "❯", times: "×", dot: "·", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
+        pointer: "▸")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         bars: ["_", ".", ",", ":", "-", "=", "+", "#"], arrow: "->", ellipsis: "~", separator: " | ",
-        cursorMark: ">", times: "x", dot: "-")
+        cursorMark: ">", times: "x", dot: "-", spinner: ["|", "/", "-", "\\"], pointer: ">")
 }

@@ -15,7 +15,7 @@ public struct HelpOverlayView {
     /// (text, role) lines of the help content.
     public var lines: [[(String, ThemeRole)]] {
         var lines: [[(String, ThemeRole)]] = []
-        for context in [KeyContext.main, .editing, .help] {
+        for context in [KeyContext.main, .editing, .styles, .tools, .inspector, .help] {
             if !lines.isEmpty { lines.append([]) }
             lines.append([(context.title, .helpKey)])
             for binding in keymap.bindings(in: context) {

@@ -13,7 +13,8 @@ public struct QuestionLineView {
         }
         var answer = ""
         if let result = run.answer {
-            answer = " answer: " + (result.extracted ?? result.text.split(separator: "\n").last.map(String.init) ?? "")
+            let text = result.extracted ?? result.text.split(separator: "\n").last.map(String.init) ?? ""
+            answer = TextWidth.truncate(" answer: " + text, to: painter.width / 2, ellipsis: glyphs.ellipsis) + " "
         }
         let room = painter.width - TextWidth.of(answer)
         let x = painter.text(" Q ", x: 0, y: 0, role: .title)
