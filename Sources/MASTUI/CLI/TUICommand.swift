@@ -160,7 +160,7 @@ struct TUICommand: AsyncParsableCommand {
     static func summary(of state: AppState) -> String {
         guard let run = state.run else { return "mastui: no run" }
         var parts = ["mastui: \(run.style)", "round \(run.round)/\(run.rounds)"]
-        if let answer = run.answer { parts.append("answer: " + (answer.extracted ?? answer.text)) }
+        if let answer = run.answer { parts.append("answer: " + oneLine(answer.extracted ?? answer.text, limit: 80)) }
         if let finished = run.finished {
             parts.append(String(format: "finished in %.1f s", finished.seconds))
         } else {
@@ -169,6 +169,14 @@ struct TUICommand: AsyncParsableCommand {
         if let error = run.lastError { parts.append("error: " + error) }
         if !run.warnings.isEmpty { parts.append("\(run.warnings.count) warning\(run.warnings.count == 1 ? "" : "s")") }
         return parts.joined(separator: ", ")
+    }
+
+    /// Model text as one printable line: control characters (line breaks, escapes) become spaces, long text is cut.
+    static func oneLine(_ text: String, limit: Int) -> String {
+        let flat = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? " " : $0
+        })).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        return flat.count > limit ? flat.prefix(limit - 1) + "…" : flat
     }
 
     private func printPlain(_ trace: Trace?) throws {
