@@ -204,11 +204,20 @@ CK_AVX2 static CK_INLINE void dot_legacy(const uint8_t *row, const ck_activation
             _mm256_storeu_ps(scales[a], _mm256_mul_ps(weight_scales, load_floats(acts[a].scale + b, n8)));
             if (is_unsigned) offsets[a] = _mm256_fmadd_ps(minimums, load_floats(acts[a].sum + b, n8), offsets[a]);
         }
-        for (int i = 0; i < n8; ++i) {
-            const legacy_quants w = legacy_block(first + bytes * i, quants_at, fifth_at, minimum_at, bias, eight_bit);
+        // Even blocks go to the first accumulator, odd ones to the second; indexing them with constants
+        // lets the compiler keep them in registers (a variable index spills them to the stack, which
+        // chains every multiply-add through a store and a load).
+        for (int i = 0; i < n8; i += 2) {
+            const legacy_quants even = legacy_block(first + bytes * i, quants_at, fifth_at, minimum_at, bias, eight_bit);
             for (int a = 0; a < count; ++a) {
-                const __m256i s = legacy_block_dot(w, acts[a].q + 32 * (b + i), is_unsigned);
-                acc[a][i & 1] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i), _mm256_cvtepi32_ps(s), acc[a][i & 1]);
+                const __m256i s = legacy_block_dot(even, acts[a].q + 32 * (b + i), is_unsigned);
+                acc[a][0] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i), _mm256_cvtepi32_ps(s), acc[a][0]);
+            }
+            if (i + 1 == n8) break;
+            const legacy_quants odd = legacy_block(first + bytes * (i + 1), quants_at, fifth_at, minimum_at, bias, eight_bit);
+            for (int a = 0; a < count; ++a) {
+                const __m256i s = legacy_block_dot(odd, acts[a].q + 32 * (b + i + 1), is_unsigned);
+                acc[a][1] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i + 1), _mm256_cvtepi32_ps(s), acc[a][1]);
             }
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Times a model the way llama-bench does: prompt processing of `promptTokens` tokens in one prefill,
-/// then `generatedTokens` single-token decode steps, then as many latent steps (fed by embeddings,
-/// without the LM head), each the median of `repetitions` runs.
+/// `generatedTokens` single-token decode steps, and as many latent steps (fed by embeddings, without the
+/// LM head), each from an empty context (as llama-bench's pp and tg tests) and each the median of
+/// `repetitions` runs.
 public struct ModelBenchmark: Sendable {
     public struct Result: Codable, Sendable {
         public var model: String
@@ -40,25 +41,29 @@ public struct ModelBenchmark: Sendable {
         // Deterministic prompt ids spread over the vocabulary, as llama-bench uses arbitrary tokens.
         let vocabulary = model.vocabularySize
         let prompt = (0..<promptTokens).map { Int32(($0 * 7_919 + 13) % vocabulary) }
-        let context = ModelContext(model: model, maxPositions: promptTokens + 2 * generatedTokens + 1)
+        let context = ModelContext(model: model, maxPositions: max(promptTokens, generatedTokens))
 
         var prefill = [Double](), decode = [Double](), latent = [Double]()
         for repetition in 1...repetitions {
             progress("run \(repetition)/\(repetitions)")
             context.reset()
             var start = Date()
-            var output = try context.prefill(tokens: prompt)
+            _ = try context.prefill(tokens: prompt)
             prefill.append(Double(promptTokens) / Date().timeIntervalSince(start))
 
+            context.reset()
             start = Date()
+            var token = prompt[0]
             for _ in 0..<generatedTokens {
-                output = try context.step(token: Self.argmax(output.logits ?? []))
+                token = Self.argmax(try context.step(token: token).logits ?? [])
             }
             decode.append(Double(generatedTokens) / Date().timeIntervalSince(start))
 
+            context.reset()
             start = Date()
+            var embedding = try model.tokenEmbedding(prompt[0])
             for _ in 0..<generatedTokens {
-                output = try context.step(embedding: output.hidden)
+                embedding = try context.step(embedding: embedding).hidden
             }
             latent.append(Double(generatedTokens) / Date().timeIntervalSince(start))
         }

@@ -6,8 +6,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure a model's load time, prefill, decode and latent-step speed and peak memory.",
-        discussion: "Like llama-bench: one prefill of -p tokens, then -n decode steps, then -n latent steps "
-            + "(fed by embeddings, no LM head); each figure is the median of -r runs.")
+        discussion: "Like llama-bench: one prefill of -p tokens, -n decode steps and -n latent steps "
+            + "(fed by embeddings, no LM head), each from an empty context; each figure is the median of -r runs.")
 
     @Option(help: "A GGUF model file or a Hugging Face checkpoint directory.")
     var model: String
