@@ -204,11 +204,20 @@ CK_AVX2 static CK_INLINE void dot_legacy(const uint8_t *row, const ck_activation
             _mm256_storeu_ps(scales[a], _mm256_mul_ps(weight_scales, load_floats(acts[a].scale + b, n8)));
             if (is_unsigned) offsets[a] = _mm256_fmadd_ps(minimums, load_floats(acts[a].sum + b, n8), offsets[a]);
         }
-        for (int i = 0; i < n8; ++i) {
-            const legacy_quants w = legacy_block(first + bytes * i, quants_at, fifth_at, minimum_at, bias, eight_bit);
+        // Even blocks go to the first accumulator, odd ones to the second; indexing them with constants
+        // lets the compiler keep them in registers (a variable index spills them to the stack, which
+        // chains every multiply-add through a store and a load).
+        for (int i = 0; i < n8; i += 2) {
+            const legacy_quants even = legacy_block(first + bytes * i, quants_at, fifth_at, minimum_at, bias, eight_bit);
             for (int a = 0; a < count; ++a) {
-                const __m256i s = legacy_block_dot(w, acts[a].q + 32 * (b + i), is_unsigned);
-                acc[a][i & 1] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i), _mm256_cvtepi32_ps(s), acc[a][i & 1]);
+                const __m256i s = legacy_block_dot(even, acts[a].q + 32 * (b + i), is_unsigned);
+                acc[a][0] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i), _mm256_cvtepi32_ps(s), acc[a][0]);
+            }
+            if (i + 1 == n8) break;
+            const legacy_quants odd = legacy_block(first + bytes * (i + 1), quants_at, fifth_at, minimum_at, bias, eight_bit);
+            for (int a = 0; a < count; ++a) {
+                const __m256i s = legacy_block_dot(odd, acts[a].q + 32 * (b + i + 1), is_unsigned);
+                acc[a][1] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i + 1), _mm256_cvtepi32_ps(s), acc[a][1]);
             }
         }
     }
@@ -357,6 +366,30 @@ CK_AVX2 static void dots_q6_k(const uint8_t *row, const ck_activation *acts, int
     if (count == CK_GROUP) { dot_q6_k(row, acts, CK_GROUP, blocks, out); return; }
     for (int a = 0; a < count; ++a) dot_q6_k(row, acts + a, 1, blocks, out + a);
 }
+
+#define CK_ROWS(name, kernel_call)                                                                          \
+    CK_AVX2 static void name(const uint8_t *rows, size_t row_stride, int64_t row_count, const ck_activation *act, \
+                             int64_t blocks, float *y) {                                                  \
+        for (int64_t r = 0; r < row_count; ++r) {                                                         \
+            const uint8_t *row = rows + (size_t)r * row_stride;                                           \
+            kernel_call;                                                                                  \
+        }                                                                                                 \
+    }
+
+CK_ROWS(rows_q4_0, dot_legacy(row, act, 1, blocks, y + r, 18, 2, -1, -1, 8, 0))
+CK_ROWS(rows_q4_1, dot_legacy(row, act, 1, blocks, y + r, 20, 4, -1, 2, 0, 0))
+CK_ROWS(rows_q5_0, dot_legacy(row, act, 1, blocks, y + r, 22, 6, 2, -1, 16, 0))
+CK_ROWS(rows_q5_1, dot_legacy(row, act, 1, blocks, y + r, 24, 8, 4, 2, 0, 0))
+CK_ROWS(rows_q8_0, dot_legacy(row, act, 1, blocks, y + r, 34, 2, -1, -1, 0, 1))
+CK_ROWS(rows_q4_k, dot_q45_k(row, act, 1, blocks, y + r, 0))
+CK_ROWS(rows_q5_k, dot_q45_k(row, act, 1, blocks, y + r, 1))
+CK_ROWS(rows_q6_k, dot_q6_k(row, act, 1, blocks, y + r))
+
+const ck_rows_fn ck_avx2_rows[CK_KERNEL_COUNT] = {
+    [CK_KERNEL_Q4_0] = rows_q4_0, [CK_KERNEL_Q4_1] = rows_q4_1, [CK_KERNEL_Q5_0] = rows_q5_0,
+    [CK_KERNEL_Q5_1] = rows_q5_1, [CK_KERNEL_Q8_0] = rows_q8_0, [CK_KERNEL_Q4_K] = rows_q4_k,
+    [CK_KERNEL_Q5_K] = rows_q5_k, [CK_KERNEL_Q6_K] = rows_q6_k,
+};
 
 const ck_dots_fn ck_avx2_dots[CK_KERNEL_COUNT] = {
     [CK_KERNEL_Q4_0] = dots_q4_0, [CK_KERNEL_Q4_1] = dots_q4_1, [CK_KERNEL_Q5_0] = dots_q5_0,

@@ -85,6 +85,13 @@ void ck_dot_rows(uint32_t ggml_type, ck_isa isa, const void *rows, size_t row_st
     const ck_activation_format format = ck_activation_format_for(ggml_type);
     const size_t activation_bytes = ck_activation_bytes(format, n);
     const int64_t blocks = n / block_size;
+#if CK_X86
+    if (isa == CK_ISA_AVX2 && activation_count == 1) {
+        const ck_activation view = ck_activation_view(format, activations, n);
+        ck_avx2_rows[kernel](rows, row_stride, row_count, &view, blocks, y);
+        return;
+    }
+#endif
     // Activations go in groups that the kernels take together; each weight row is read once per group,
     // and the rows of one call stay in cache across groups.
     for (int64_t first = 0; first < activation_count; first += CK_GROUP) {

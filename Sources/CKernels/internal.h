@@ -56,6 +56,11 @@ extern const ck_dot_fn ck_scalar_dots[CK_KERNEL_COUNT];
 void ck_quantize_scalar(ck_activation_format format, const float *x, int64_t n, void *out);
 #if CK_X86
 extern const ck_dots_fn ck_avx2_dots[CK_KERNEL_COUNT];
+/// y[r] = row r · act for rows r in 0 ..< row_count (row r at rows + r · row_stride): the mat-vec of a
+/// decode step, with the kernel inlined into the row loop (same results as ck_dots_fn with count 1).
+typedef void (*ck_rows_fn)(const uint8_t *rows, size_t row_stride, int64_t row_count, const ck_activation *act,
+                           int64_t blocks, float *y);
+extern const ck_rows_fn ck_avx2_rows[CK_KERNEL_COUNT];
 void ck_quantize_avx2(ck_activation_format format, const float *x, int64_t n, void *out);
 #endif
 

@@ -13,7 +13,7 @@ extension QuantizedMatrix {
                        pool: WorkerPool = .shared) {
         guard count > 0 else { return }
         if let format = type.activationFormat {
-            IntegerProduct(matrix: self, format: format).run(x, count: count, into: y, pool: pool)
+            IntegerProduct(parts: [(ProductPart(matrix: self, output: y), format)]).run(x, count: count, pool: pool)
         } else if count < Self.blasMinimumBatch {
             for i in 0..<count { matvec(x + i * columns, into: y + i * rows, pool: pool) }
         } else {

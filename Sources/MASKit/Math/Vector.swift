@@ -1,5 +1,6 @@
 /// Element-wise helpers on f32 buffers, eight lanes at a time. Outputs may alias inputs.
 public enum Vector {
+    @inline(__always)
     public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
         var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
         var i = 0

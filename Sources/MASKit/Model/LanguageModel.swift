@@ -130,6 +130,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     case tokenOutOfRange(Int32, vocabularySize: Int)
     case embeddingSize(Int, expected: Int)
     case contextFull(needed: Int, limit: Int)
+    case cacheUnavailable(bytes: Int)
     case emptyInput
 
     public var description: String {
@@ -137,6 +138,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
         case let .tokenOutOfRange(token, size): "token id \(token) is outside the vocabulary (0..<\(size))"
         case let .embeddingSize(size, expected): "an input embedding has \(size) values, the model needs \(expected)"
         case let .contextFull(needed, limit): "the context needs \(needed) positions but the model allows \(limit)"
+        case let .cacheUnavailable(bytes): "cannot reserve \(bytes) bytes of address space for the KV cache"
         case .emptyInput: "nothing to run: the input is empty"
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Times a model the way llama-bench does: prompt processing of `promptTokens` tokens in one prefill,
-/// then `generatedTokens` single-token decode steps, then as many latent steps (fed by embeddings,
-/// without the LM head), each the median of `repetitions` runs.
+/// `generatedTokens` single-token decode steps, and as many latent steps (fed by embeddings, without the
+/// LM head), each from an empty context (as llama-bench's pp and tg tests) and each the median of
+/// `repetitions` runs.
 public struct ModelBenchmark: Sendable {
     public struct Result: Codable, Sendable {
         public var model: String
@@ -16,6 +17,11 @@ public struct ModelBenchmark: Sendable {
         public var prefillTokensPerSecond: Double
         public var decodeTokensPerSecond: Double
         public var latentStepsPerSecond: Double
+        /// CPU time of the calling thread per prefill token, decode token and latent step (medians): with
+        /// one thread, the engine's own cost, whatever else the machine is running.
+        public var prefillCPUMilliseconds: Double
+        public var decodeCPUMilliseconds: Double
+        public var latentCPUMilliseconds: Double
         public var peakResidentBytes: Int
     }
 
@@ -40,39 +46,56 @@ public struct ModelBenchmark: Sendable {
         // Deterministic prompt ids spread over the vocabulary, as llama-bench uses arbitrary tokens.
         let vocabulary = model.vocabularySize
         let prompt = (0..<promptTokens).map { Int32(($0 * 7_919 + 13) % vocabulary) }
-        let context = ModelContext(model: model, maxPositions: promptTokens + 2 * generatedTokens + 1)
+        let context = ModelContext(model: model, maxPositions: max(promptTokens, generatedTokens))
 
-        var prefill = [Double](), decode = [Double](), latent = [Double]()
+        var prefill = Phase(), decode = Phase(), latent = Phase()
         for repetition in 1...repetitions {
             progress("run \(repetition)/\(repetitions)")
             context.reset()
-            var start = Date()
-            var output = try context.prefill(tokens: prompt)
-            prefill.append(Double(promptTokens) / Date().timeIntervalSince(start))
+            try prefill.time(items: promptTokens) { _ = try context.prefill(tokens: prompt) }
 
-            start = Date()
-            for _ in 0..<generatedTokens {
-                output = try context.step(token: Self.argmax(output.logits ?? []))
+            context.reset()
+            // Fixed tokens as llama-bench feeds, with the logits computed every step.
+            try decode.time(items: generatedTokens) {
+                for i in 0..<generatedTokens { _ = try context.step(token: prompt[i % promptTokens]) }
             }
-            decode.append(Double(generatedTokens) / Date().timeIntervalSince(start))
 
-            start = Date()
-            for _ in 0..<generatedTokens {
-                output = try context.step(embedding: output.hidden)
+            context.reset()
+            var embedding = try model.tokenEmbedding(prompt[0])
+            try latent.time(items: generatedTokens) {
+                for _ in 0..<generatedTokens { embedding = try context.step(embedding: embedding).hidden }
             }
-            latent.append(Double(generatedTokens) / Date().timeIntervalSince(start))
         }
         return Result(model: url.lastPathComponent, architecture: model.config.architecture.rawValue,
                       fileBytes: model.fileBytes, threads: pool.threadCount, promptTokens: promptTokens,
                       generatedTokens: generatedTokens, repetitions: repetitions, loadSeconds: loadSeconds,
-                      prefillTokensPerSecond: Self.median(prefill), decodeTokensPerSecond: Self.median(decode),
-                      latentStepsPerSecond: Self.median(latent), peakResidentBytes: Self.peakResidentBytes())
+                      prefillTokensPerSecond: prefill.medianRate, decodeTokensPerSecond: decode.medianRate,
+                      latentStepsPerSecond: latent.medianRate, prefillCPUMilliseconds: prefill.medianCPUMilliseconds,
+                      decodeCPUMilliseconds: decode.medianCPUMilliseconds,
+                      latentCPUMilliseconds: latent.medianCPUMilliseconds, peakResidentBytes: Self.peakResidentBytes())
     }
 
-    static func argmax(_ values: [Float]) -> Int32 {
-        var best = 0
-        for i in values.indices where values[i] > values[best] { best = i }
-        return Int32(best)
+    /// The runs of one timed phase: items per wall-clock second, and calling-thread CPU time per item.
+    struct Phase {
+        var rates: [Double] = []
+        var cpuMilliseconds: [Double] = []
+
+        mutating func time(items: Int, _ body: () throws -> Void) rethrows {
+            let start = DispatchTime.now().uptimeNanoseconds, cpuStart = Self.threadCPUNanoseconds()
+            try body()
+            let cpu = Self.threadCPUNanoseconds() - cpuStart
+            rates.append(Double(items) * 1e9 / Double(DispatchTime.now().uptimeNanoseconds - start))
+            cpuMilliseconds.append(Double(cpu) / 1e6 / Double(items))
+        }
+
+        var medianRate: Double { ModelBenchmark.median(rates) }
+        var medianCPUMilliseconds: Double { ModelBenchmark.median(cpuMilliseconds) }
+
+        static func threadCPUNanoseconds() -> UInt64 {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+        }
     }
 
     static func median(_ values: [Double]) -> Double {

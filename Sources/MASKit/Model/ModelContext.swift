@@ -23,7 +23,7 @@ public final class ModelContext {
     public private(set) var position = 0
     /// Positions the context can hold.
     public var maxPositions: Int { cache.maxPositions }
-    private var cache: KVCache
+    private let cache: KVCache
     private let scratch: ForwardScratch
     /// Positions run together in one batch; longer prompts run in several.
     static let chunk = 64
@@ -62,9 +62,7 @@ public final class ModelContext {
             }
         }
         guard rows > 0 else { throw ModelError.emptyInput }
-        guard cache.reserve(position + rows) else {
-            throw ModelError.contextFull(needed: position + rows, limit: cache.maxPositions)
-        }
+        try cache.reserve(position + rows)
         var input = [Float](repeating: 0, count: rows * h)
         input.withUnsafeMutableBufferPointer { buffer in
             var row = buffer.baseAddress!
@@ -102,7 +100,7 @@ public final class ModelContext {
             var done = 0
             while done < rows {
                 let count = min(Self.chunk, rows - done)
-                transformer.forward(base + done * h, count: count, start: position, cache: &cache, scratch: scratch)
+                transformer.forward(base + done * h, count: count, start: position, cache: cache, scratch: scratch)
                 position += count
                 done += count
             }

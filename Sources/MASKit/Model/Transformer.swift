@@ -31,14 +31,14 @@ struct Transformer: @unchecked Sendable {
     /// Runs `count` input rows (`hidden`, count × hiddenSize, overwritten with the final hidden states,
     /// post-final-norm) at positions `start ..< start + count`, appending their keys and values to `cache`.
     func forward(_ hidden: UnsafeMutablePointer<Float>, count: Int, start: Int,
-                 cache: inout KVCache, scratch: ForwardScratch) {
+                 cache: KVCache, scratch: ForwardScratch) {
         let h = config.hiddenSize
         let globalAngles = (0..<count).map { globalRope.angles(at: start + $0) }
         let localAngles = config.slidingWindow == nil ? globalAngles : (0..<count).map { localRope.angles(at: start + $0) }
         for (index, layer) in weights.layers.enumerated() {
             let angles = config.isLocal(layer: index) ? localAngles : globalAngles
             attentionBlock(layer, index: index, hidden: hidden, count: count, start: start, angles: angles,
-                           cache: &cache, scratch: scratch)
+                           cache: cache, scratch: scratch)
             feedForwardBlock(layer, hidden: hidden, count: count, scratch: scratch)
         }
         for i in 0..<count {
@@ -56,14 +56,15 @@ struct Transformer: @unchecked Sendable {
     }
 
     private func attentionBlock(_ layer: LayerWeights, index: Int, hidden: UnsafeMutablePointer<Float>,
-                                count: Int, start: Int, angles: [RotaryAngles], cache: inout KVCache,
+                                count: Int, start: Int, angles: [RotaryAngles], cache: KVCache,
                                 scratch s: ForwardScratch) {
         let c = config
         let h = c.hiddenSize, qWidth = c.headCount * c.headDim, kvWidth = c.kvHeadCount * c.headDim
         normalize(hidden, weight: layer.attentionNorm, count: count, into: s.normed)
-        layer.query.matmul(s.normed, count: count, into: s.query, pool: pool)
-        layer.key.matmul(s.normed, count: count, into: s.key, pool: pool)
-        layer.value.matmul(s.normed, count: count, into: s.value, pool: pool)
+        QuantizedMatrix.matmul([ProductPart(matrix: layer.query, output: s.query),
+                                ProductPart(matrix: layer.key, output: s.key),
+                                ProductPart(matrix: layer.value, output: s.value)],
+                               x: s.normed, count: count, pool: pool)
         for i in 0..<count {
             let q = s.query + i * qWidth, k = s.key + i * kvWidth, v = s.value + i * kvWidth
             addBias(layer.queryBias, to: q, count: qWidth)
@@ -81,18 +82,17 @@ struct Transformer: @unchecked Sendable {
             }
         }
         let window = c.isLocal(layer: index) ? c.slidingWindow : nil
-        cache.withLayer(index) { keys, values in
-            keys.advanced(by: start * kvWidth).update(from: s.key, count: count * kvWidth)
-            values.advanced(by: start * kvWidth).update(from: s.value, count: count * kvWidth)
-            let heads = c.headCount
-            pool.parallelFor(taskCount: count * heads) { task, participant in
-                let i = task / heads, head = task % heads
-                let position = start + i
-                let first = window.map { max(0, position - $0 + 1) } ?? 0
-                Attention.attend(query: s.query + i * qWidth, keys: keys, values: values, heads: head..<head + 1,
-                                 position: position, first: first, config: c,
-                                 scores: s.scores + participant * s.maxPositions, output: s.attention + i * qWidth)
-            }
+        let keys = cache.keys(index), values = cache.values(index)
+        keys.advanced(by: start * kvWidth).update(from: s.key, count: count * kvWidth)
+        values.advanced(by: start * kvWidth).update(from: s.value, count: count * kvWidth)
+        let heads = c.headCount
+        pool.parallelFor(taskCount: count * heads) { task, participant in
+            let i = task / heads, head = task % heads
+            let position = start + i
+            let first = window.map { max(0, position - $0 + 1) } ?? 0
+            Attention.attend(query: s.query + i * qWidth, keys: keys, values: values, heads: head..<head + 1,
+                             position: position, first: first, config: c,
+                             scores: s.scores + participant * s.maxPositions, output: s.attention + i * qWidth)
         }
         layer.attentionOutput.matmul(s.attention, count: count, into: s.blockOutput, pool: pool)
         addResidual(s.blockOutput, postNorm: layer.postAttentionNorm, to: hidden, count: count, width: h)
@@ -102,8 +102,8 @@ struct Transformer: @unchecked Sendable {
                                   scratch s: ForwardScratch) {
         let h = config.hiddenSize, f = config.feedForwardSize
         normalize(hidden, weight: layer.feedForwardNorm, count: count, into: s.normed)
-        layer.gate.matmul(s.normed, count: count, into: s.gate, pool: pool)
-        layer.up.matmul(s.normed, count: count, into: s.up, pool: pool)
+        QuantizedMatrix.matmul([ProductPart(matrix: layer.gate, output: s.gate), ProductPart(matrix: layer.up, output: s.up)],
+                               x: s.normed, count: count, pool: pool)
         if config.usesGELU && config.numerics == .llamaCpp {
             Activation.geluTanhGatedThroughHalfTable(gate: s.gate, up: s.up, into: s.gate, count: count * f)
         } else if config.usesGELU {

@@ -6,8 +6,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure a model's load time, prefill, decode and latent-step speed and peak memory.",
-        discussion: "Like llama-bench: one prefill of -p tokens, then -n decode steps, then -n latent steps "
-            + "(fed by embeddings, no LM head); each figure is the median of -r runs.")
+        discussion: "Like llama-bench: one prefill of -p tokens, -n decode steps and -n latent steps "
+            + "(fed by embeddings, no LM head), each from an empty context; each figure is the median of -r runs.")
 
     @Option(help: "A GGUF model file or a Hugging Face checkpoint directory.")
     var model: String
@@ -61,9 +61,12 @@ struct BenchCommand: AsyncParsableCommand {
             ("model", "\(r.model) (\(r.architecture), \(mib(r.fileBytes)))"),
             ("threads", "\(r.threads)"),
             ("load", String(format: "%.3f s", r.loadSeconds)),
-            ("prefill pp\(r.promptTokens)", String(format: "%.1f tok/s", r.prefillTokensPerSecond)),
-            ("decode tg\(r.generatedTokens)", String(format: "%.1f tok/s", r.decodeTokensPerSecond)),
-            ("latent steps ×\(r.generatedTokens)", String(format: "%.1f steps/s", r.latentStepsPerSecond)),
+            ("prefill pp\(r.promptTokens)", String(format: "%.1f tok/s (caller CPU %.2f ms/token)",
+                                                   r.prefillTokensPerSecond, r.prefillCPUMilliseconds)),
+            ("decode tg\(r.generatedTokens)", String(format: "%.1f tok/s (caller CPU %.2f ms/token)",
+                                                   r.decodeTokensPerSecond, r.decodeCPUMilliseconds)),
+            ("latent steps ×\(r.generatedTokens)", String(format: "%.1f steps/s (caller CPU %.2f ms/step)",
+                                                         r.latentStepsPerSecond, r.latentCPUMilliseconds)),
             ("peak RSS", "\(mib(r.peakResidentBytes)) (\(String(format: "%.2f", Double(r.peakResidentBytes) / Double(r.fileBytes)))× file)"),
             ("runs", "median of \(r.repetitions)"),
         ]
