@@ -88,7 +88,9 @@ struct TUICommand: AsyncParsableCommand {
         if !outcome.capturedStderr.isEmpty { FileHandle.standardError.write(Data(outcome.capturedStderr.utf8)) }
         printWarnings(catalog.warnings)
         if let signal = outcome.signal { throw ExitCode(128 + signal) }
-        print(outcome.summary)
+        // After whatever curses left in stdio buffers (leaving the alternate screen), so the line stays visible.
+        fflush(nil)
+        FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
         if trace?.droppedTruncatedLine == true {
             printWarnings(["\(replay ?? ""): the last line was cut off and was left out"])
         }
