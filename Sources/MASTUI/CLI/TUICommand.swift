@@ -178,7 +178,7 @@ struct TUICommand: AsyncParsableCommand {
         let flat = String(String.UnicodeScalarView(text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? " " : $0
         })).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        return flat.count > limit ? flat.prefix(limit - 1) + "…" : flat
+        return TextWidth.truncate(flat, to: limit)
     }
 
     private func printPlain(_ trace: Trace?) throws {
