@@ -30,7 +30,7 @@ let package = Package(
         // Integer dot-product kernels in C: AVX2 per function, selected at run time.
         .target(
             name: "CKernels",
-            cSettings: [.unsafeFlags(["-O3"])]),
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
         .target(
             name: "MASKit",
             dependencies: ["COpenBLAS", "CCurl", "CKernels", .product(name: "TOMLKit", package: "TOMLKit")],

@@ -185,43 +185,43 @@ CK_AVX2 static CK_INLINE __m256i legacy_block_dot(legacy_quants w, const int8_t 
     return dot_u8(w.magnitude, is_unsigned ? v : _mm256_sign_epi8(v, w.sign));
 }
 
-/// Legacy types, in groups of eight blocks: their f16 scales (and minimums) are widened and combined
-/// with the activation's in one vector; two accumulators per activation keep the multiply-adds of
-/// consecutive blocks independent.
+/// Legacy types, in llama.cpp's order: one accumulator per activation takes the scaled integer sums of
+/// the blocks one after the other, and the minimum terms of the types that have one are summed apart, in
+/// scalar, and added at the end. The f16 scales of eight blocks are widened and combined with the
+/// activation's in one vector.
 CK_AVX2 static CK_INLINE void dot_legacy(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
                                          float *out, int bytes, int quants_at, int fifth_at, int minimum_at,
                                          int bias, int eight_bit) {
     const int is_unsigned = minimum_at >= 0;
-    __m256 acc[CK_GROUP][2], offsets[CK_GROUP];
-    for (int a = 0; a < count; ++a) acc[a][0] = acc[a][1] = offsets[a] = _mm256_setzero_ps();
+    __m256 acc[CK_GROUP];
+    float offsets[CK_GROUP];
+    for (int a = 0; a < count; ++a) { acc[a] = _mm256_setzero_ps(); offsets[a] = 0; }
     for (int64_t b = 0; b < blocks; b += 8) {
         const int n8 = blocks - b < 8 ? (int)(blocks - b) : 8;
         const uint8_t *first = row + (size_t)bytes * b;
         const __m256 weight_scales = block_halves(first, bytes, 0, n8);
-        const __m256 minimums = is_unsigned ? block_halves(first, bytes, minimum_at, n8) : _mm256_setzero_ps();
         float scales[CK_GROUP][8];
         for (int a = 0; a < count; ++a) {
             _mm256_storeu_ps(scales[a], _mm256_mul_ps(weight_scales, load_floats(acts[a].scale + b, n8)));
-            if (is_unsigned) offsets[a] = _mm256_fmadd_ps(minimums, load_floats(acts[a].sum + b, n8), offsets[a]);
         }
-        // Even blocks go to the first accumulator, odd ones to the second; indexing them with constants
-        // lets the compiler keep them in registers (a variable index spills them to the stack, which
-        // chains every multiply-add through a store and a load).
-        for (int i = 0; i < n8; i += 2) {
-            const legacy_quants even = legacy_block(first + bytes * i, quants_at, fifth_at, minimum_at, bias, eight_bit);
+        if (is_unsigned) {
+            // Products of two f16 values are exact in f32, so only the order of the sum matters.
+            const __m256 minimums = block_halves(first, bytes, minimum_at, n8);
             for (int a = 0; a < count; ++a) {
-                const __m256i s = legacy_block_dot(even, acts[a].q + 32 * (b + i), is_unsigned);
-                acc[a][0] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i), _mm256_cvtepi32_ps(s), acc[a][0]);
+                float terms[8];
+                _mm256_storeu_ps(terms, _mm256_mul_ps(minimums, load_floats(acts[a].sum + b, n8)));
+                for (int i = 0; i < n8; ++i) offsets[a] += terms[i];
             }
-            if (i + 1 == n8) break;
-            const legacy_quants odd = legacy_block(first + bytes * (i + 1), quants_at, fifth_at, minimum_at, bias, eight_bit);
+        }
+        for (int i = 0; i < n8; ++i) {
+            const legacy_quants w = legacy_block(first + bytes * i, quants_at, fifth_at, minimum_at, bias, eight_bit);
             for (int a = 0; a < count; ++a) {
-                const __m256i s = legacy_block_dot(odd, acts[a].q + 32 * (b + i + 1), is_unsigned);
-                acc[a][1] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i + 1), _mm256_cvtepi32_ps(s), acc[a][1]);
+                const __m256i s = legacy_block_dot(w, acts[a].q + 32 * (b + i), is_unsigned);
+                acc[a] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i), _mm256_cvtepi32_ps(s), acc[a]);
             }
         }
     }
-    for (int a = 0; a < count; ++a) out[a] = sum8(_mm256_add_ps(_mm256_add_ps(acc[a][0], acc[a][1]), offsets[a]));
+    for (int a = 0; a < count; ++a) out[a] = sum8(acc[a]) + offsets[a];
 }
 
 // Layouts as arguments: block bytes, quants, fifth bits, minimum offsets (−1: none), bias, 8-bit quants.

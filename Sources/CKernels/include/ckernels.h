@@ -3,7 +3,8 @@
 // in integer arithmetic, block by block, and only the per-block results are scaled in f32.
 //
 // Every kernel exists in a portable scalar version and, on x86-64, an AVX2/FMA/F16C version chosen at
-// run time. Both give the same integer block sums; they differ only in the order of f32 accumulation.
+// run time. Both give the same integer block sums; the AVX2 version also adds them in llama.cpp's order
+// (so its results are llama.cpp's bit for bit), the scalar one in its own.
 #ifndef CKERNELS_H
 #define CKERNELS_H
 
@@ -59,6 +60,19 @@ void ck_quantize(ck_activation_format format, ck_isa isa, const float *x, int64_
 /// been quantised in ck_activation_format_for(ggml_type); the type must have integer kernels.
 void ck_dot_rows(uint32_t ggml_type, ck_isa isa, const void *rows, size_t row_stride, int64_t row_count,
                  int64_t n, const void *activations, int64_t activation_count, float *y, int64_t y_stride);
+
+/// Attention of one query head over cached keys and values (all holding f16 values, stored as floats), in
+/// llama.cpp's arithmetic with its f16 KV cache: the scores of positions first ... last (a row of keys and
+/// of values every `row_stride` floats, position j at j · row_stride), times `scale`, a softmax with ggml's
+/// exp, probabilities rounded to f16, and their weighted sum of the values into out[0 ..< head_dim].
+/// `batched` selects the order llama.cpp uses when its batch has more than one token. Scratch: `scores`
+/// holds last + 8 floats, `lanes` 32 · head_dim floats. head_dim must be a multiple of 8.
+void ck_attend_head(ck_isa isa, const float *query, const float *keys, const float *values, size_t row_stride,
+                    int64_t head_dim, int64_t first, int64_t last, float scale, int batched, float *scores,
+                    float *lanes, float *out);
+
+/// out = silu(gate) · up with ggml's exp, as llama.cpp's SwiGLU; out may alias gate or up.
+void ck_silu_gated(ck_isa isa, const float *gate, const float *up, float *out, int64_t n);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,13 @@
 /// RMSNorm and LayerNorm over one vector; `out` may alias `x`.
 public enum Normalization {
     /// out = x / √(mean(x²) + ε) ⊙ w, or ⊙ (1 + w) when `weightOffset` is 1 (Gemma's convention).
-    /// Without a weight the normalised vector is written as is.
+    /// Without a weight the normalised vector is written as is. The squares are summed in f64, in order,
+    /// and the mean rounded to f32, which is llama.cpp's arithmetic (and closer to exact than f32 sums).
     public static func rmsNorm(_ x: UnsafePointer<Float>, weight: UnsafePointer<Float>?, weightOffset: Float = 0,
                                epsilon: Float, into out: UnsafeMutablePointer<Float>, count: Int) {
-        let meanSquare = Vector.sumOfSquares(x, count: count) / Float(count)
+        var sum: Double = 0
+        for i in 0..<count { sum += Double(x[i] * x[i]) }
+        let meanSquare = Float(sum / Double(count))
         let factor = 1 / (meanSquare + epsilon).squareRoot()
         scaleAndWeigh(x, factor: factor, shift: 0, weight: weight, weightOffset: weightOffset, bias: nil,
                       into: out, count: count)

@@ -93,8 +93,14 @@ public struct RotaryEmbedding: Sendable {
                     for i in 0..<pairs {
                         let (ia, ib) = layout == .normal ? (2 * i, 2 * i + 1) : (i, i + pairs)
                         let a = head[ia], b = head[ib]
-                        head[ia] = a * cos[i] - b * sin[i]
-                        head[ib] = a * sin[i] + b * cos[i]
+                        if f32Recurrence != nil {
+                            // llama.cpp's build fuses one product of each rotated value into the sum.
+                            head[ia] = (-(b * sin[i])).addingProduct(a, cos[i])
+                            head[ib] = (b * cos[i]).addingProduct(a, sin[i])
+                        } else {
+                            head[ia] = a * cos[i] - b * sin[i]
+                            head[ib] = a * sin[i] + b * cos[i]
+                        }
                     }
                 }
             }

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Causal grouped-query attention of one query position over the cached keys and values.
@@ -6,10 +7,13 @@ enum Attention {
     ///
     /// - `query`: headCount × headDim; `keys`/`values`: position-major rows of kvHeadCount × headDim;
     ///   positions `first ... position` are attended (first > 0 for a sliding window);
-    ///   `scores`: scratch of at least position + 1 floats per call site (one head at a time).
+    ///   `batched`: whether the query is one of several positions run together (llama.cpp orders its
+    ///   sums differently then);
+    ///   `scores`: scratch of at least position + 8 floats, `lanes` of 32 × headDim floats.
     static func attend(query: UnsafePointer<Float>, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
-                       heads: Range<Int>, position: Int, first: Int, config: TransformerConfig,
-                       scores: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) {
+                       heads: Range<Int>, position: Int, first: Int, batched: Bool, config: TransformerConfig,
+                       scores: UnsafeMutablePointer<Float>, lanes: UnsafeMutablePointer<Float>,
+                       output: UnsafeMutablePointer<Float>) {
         let headDim = config.headDim
         let rowWidth = config.kvHeadCount * headDim
         let group = config.headCount / config.kvHeadCount
@@ -17,6 +21,12 @@ enum Attention {
         for head in heads {
             let q = query + head * headDim
             let kvOffset = (head / group) * headDim
+            if config.numerics == .llamaCpp {
+                ck_attend_head(KernelInstructionSet.best.isa, q, keys + kvOffset, values + kvOffset, rowWidth,
+                               Int64(headDim), Int64(first), Int64(position), config.attentionScale,
+                               batched ? 1 : 0, scores, lanes, output + head * headDim)
+                continue
+            }
             var maximum = -Float.infinity
             for j in 0..<count {
                 let s = Vector.dot(q, keys + (first + j) * rowWidth + kvOffset, count: headDim) * config.attentionScale
@@ -31,8 +41,6 @@ enum Attention {
             }
             let inverse = Float(1 / total)
             for j in 0..<count { scores[j] *= inverse }
-            // llama.cpp multiplies the f16 value cache with the probabilities rounded to f16.
-            if config.numerics == .llamaCpp { HalfPrecision.roundToHalves(scores, count: count) }
             weightedSum(of: values + first * rowWidth + kvOffset, stride: rowWidth, weights: scores, count: count,
                         width: headDim, into: output + head * headDim)
         }

@@ -2,14 +2,18 @@
 final class ForwardScratch {
     let batch: Int
     let normed, query, key, value, attention, blockOutput, gate, up: UnsafeMutablePointer<Float>
-    /// Attention scores: one row of `maxPositions` per pool participant.
+    /// Attention scores: one row of `scoreStride` (maxPositions and a group of 8 more) per pool participant.
     let scores: UnsafeMutablePointer<Float>
-    let maxPositions: Int
+    let scoreStride: Int
+    /// Partial sums of llama.cpp's attention order: `laneStride` (32 · headDim) floats per participant.
+    let lanes: UnsafeMutablePointer<Float>
+    let laneStride: Int
     private let buffers: [UnsafeMutablePointer<Float>]
 
     init(config c: TransformerConfig, batch: Int, maxPositions: Int, participants: Int) {
         self.batch = batch
-        self.maxPositions = maxPositions
+        scoreStride = maxPositions + 8
+        laneStride = 32 * c.headDim
         func buffer(_ width: Int) -> UnsafeMutablePointer<Float> {
             let pointer = UnsafeMutablePointer<Float>.allocate(capacity: batch * width)
             pointer.initialize(repeating: 0, count: batch * width)
@@ -24,8 +28,9 @@ final class ForwardScratch {
         blockOutput = buffer(c.hiddenSize)
         gate = buffer(c.feedForwardSize)
         up = buffer(c.feedForwardSize)
-        scores = .allocate(capacity: maxPositions * participants)
-        buffers = [normed, query, key, value, attention, blockOutput, gate, up, scores]
+        scores = .allocate(capacity: scoreStride * participants)
+        lanes = .allocate(capacity: laneStride * participants)
+        buffers = [normed, query, key, value, attention, blockOutput, gate, up, scores, lanes]
     }
 
     deinit { buffers.forEach { $0.deallocate() } }

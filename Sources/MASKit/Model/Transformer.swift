@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The forward pass of a decoder-only transformer over a batch of consecutive positions.
@@ -91,8 +92,9 @@ struct Transformer: @unchecked Sendable {
             let position = start + i
             let first = window.map { max(0, position - $0 + 1) } ?? 0
             Attention.attend(query: s.query + i * qWidth, keys: keys, values: values, heads: head..<head + 1,
-                             position: position, first: first, config: c,
-                             scores: s.scores + participant * s.maxPositions, output: s.attention + i * qWidth)
+                             position: position, first: first, batched: count > 1, config: c,
+                             scores: s.scores + participant * s.scoreStride, lanes: s.lanes + participant * s.laneStride,
+                             output: s.attention + i * qWidth)
         }
         layer.attentionOutput.matmul(s.attention, count: count, into: s.blockOutput, pool: pool)
         addResidual(s.blockOutput, postNorm: layer.postAttentionNorm, to: hidden, count: count, width: h)
@@ -108,6 +110,8 @@ struct Transformer: @unchecked Sendable {
             Activation.geluTanhGatedThroughHalfTable(gate: s.gate, up: s.up, into: s.gate, count: count * f)
         } else if config.usesGELU {
             Activation.geluTanhGated(gate: s.gate, up: s.up, into: s.gate, count: count * f)
+        } else if config.numerics == .llamaCpp {
+            ck_silu_gated(KernelInstructionSet.best.isa, s.gate, s.up, s.gate, Int64(count * f))
         } else {
             Activation.siluGated(gate: s.gate, up: s.up, into: s.gate, count: count * f)
         }
