@@ -9,7 +9,9 @@ struct LlamaCppCase: Decodable {
     let prompt: String
     let input_ids: [Int32]
     let hidden_norms_per_position: [Float]
+    let last_hidden_first8: [Float]
     let last_logits_top10_ids: [Int32]
+    let last_logits_top10_values: [Float]
     let greedy_32: Greedy
     /// llama.cpp's own greedy run with flash attention on, or with an f32 KV cache: first step off greedy_32, -1 if none.
     let llama_cpp_variants: [String: Int]
@@ -36,6 +38,19 @@ struct LlamaCppCase: Decodable {
             }
         }
         return zip(cases, steps).flatMap { c, s in s.map { c.greedy_32.margins[$0] } }.max() ?? 0
+    }
+
+    /// The largest absolute difference between our prefill of the prompt and llama.cpp's: hidden norms at every
+    /// position, the first values of the last hidden state and the top-10 logits (the fixture prints them to four
+    /// decimals, so identical arithmetic gives at most 5e-5 plus the norm's own rounding).
+    func largestDifference(_ model: LanguageModel) throws -> Float {
+        let output = try ModelContext(model: model).prefill(tokens: input_ids, allHiddenStates: true)
+        let hidden = try #require(output.hiddenStates)
+        let logits = try #require(output.logits)
+        let norms = zip(hidden.map(FloatReferenceCase.norm), hidden_norms_per_position).map { abs($0 - $1) }
+        let first = zip(try #require(hidden.last).prefix(8), last_hidden_first8).map { abs($0 - $1) }
+        let top = zip(last_logits_top10_ids, last_logits_top10_values).map { abs(logits[Int($0)] - $1) }
+        return (norms + first + top).max() ?? .infinity
     }
 
     /// Our greedy run from the prompt against llama.cpp's.
