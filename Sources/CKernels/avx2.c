@@ -4,6 +4,7 @@
 
 #if CK_X86
 #include <immintrin.h>
+#include <math.h>
 
 CK_AVX2 static inline float half(const uint8_t *p) { return _cvtsh_ss(ck_load_u16(p)); }
 
@@ -225,27 +226,37 @@ CK_AVX2 static CK_INLINE void dot_legacy(const uint8_t *row, const ck_activation
 }
 
 // Layouts as arguments: block bytes, quants, fifth bits, minimum offsets (−1: none), bias, 8-bit quants.
-CK_AVX2 static void dots_q4_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+CK_AVX2 static void dots_q4_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                              ck_k_order order, float *out) {
+    (void)order;
     if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 18, 2, -1, -1, 8, 0); return; }
     for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 18, 2, -1, -1, 8, 0);
 }
 
-CK_AVX2 static void dots_q4_1(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+CK_AVX2 static void dots_q4_1(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                              ck_k_order order, float *out) {
+    (void)order;
     if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 20, 4, -1, 2, 0, 0); return; }
     for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 20, 4, -1, 2, 0, 0);
 }
 
-CK_AVX2 static void dots_q5_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+CK_AVX2 static void dots_q5_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                              ck_k_order order, float *out) {
+    (void)order;
     if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 22, 6, 2, -1, 16, 0); return; }
     for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 22, 6, 2, -1, 16, 0);
 }
 
-CK_AVX2 static void dots_q5_1(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+CK_AVX2 static void dots_q5_1(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                              ck_k_order order, float *out) {
+    (void)order;
     if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 24, 8, 4, 2, 0, 0); return; }
     for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 24, 8, 4, 2, 0, 0);
 }
 
-CK_AVX2 static void dots_q8_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
+CK_AVX2 static void dots_q8_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                              ck_k_order order, float *out) {
+    (void)order;
     if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 34, 2, -1, -1, 0, 1); return; }
     for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 34, 2, -1, -1, 0, 1);
 }
@@ -254,18 +265,25 @@ CK_AVX2 static void dots_q8_0(const uint8_t *row, const ck_activation *acts, int
 
 /// Q4_K and Q5_K: per sub-block, the byte products are summed in pairs (16-bit), then weighted by the
 /// sub-block's scale while widening to 32 bits; the minimums use the activation's sums of 16.
+///
+/// Q4_K follows llama.cpp's repacked kernels, which keep one scalar sum for the scaled products and one for
+/// the minimum terms: a lone activation adds each super-block's integer total with one fused multiply-add
+/// (its GEMV), a batched one each pair of sub-blocks (its GEMM over groups of 4 tokens). Q5_K keeps 8
+/// lanes of sums.
 CK_AVX2 static CK_INLINE void dot_q45_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
-                                        float *out, int has_fifth) {
+                                        ck_k_order order, float *out, int has_fifth) {
     const size_t block_bytes = has_fifth ? 176 : 144;
     const __m256i low_mask = _mm256_set1_epi8(15), one = _mm256_set1_epi8(1);
+    const int in_pairs = !has_fifth && order == CK_K_ORDER_BATCHED;
     __m256 acc[CK_GROUP];
-    float offsets[CK_GROUP];
-    for (int a = 0; a < count; ++a) { acc[a] = _mm256_setzero_ps(); offsets[a] = 0; }
+    float sums[CK_GROUP], offsets[CK_GROUP];
+    for (int a = 0; a < count; ++a) { acc[a] = _mm256_setzero_ps(); sums[a] = 0; offsets[a] = 0; }
     for (int64_t b = 0; b < blocks; ++b) {
         const uint8_t *block = row + block_bytes * b;
         const uint8_t *nibbles = block + (has_fifth ? 48 : 16);
         uint8_t scales[8], minimums[8];
         ck_k_scales(block + 4, scales, minimums);
+        const float d = half(block), dmin = half(block + 2);
         __m256i fifth = has_fifth ? load32(block + 16) : _mm256_setzero_si256();
         __m256i s[CK_GROUP];
         for (int a = 0; a < count; ++a) s[a] = _mm256_setzero_si256();
@@ -285,24 +303,40 @@ CK_AVX2 static CK_INLINE void dot_q45_k(const uint8_t *row, const ck_activation 
                 const int8_t *y = acts[a].q + 256 * b + 64 * i;
                 s[a] = _mm256_add_epi32(s[a], _mm256_madd_epi16(_mm256_maddubs_epi16(lo, load32(y)), scale_lo));
                 s[a] = _mm256_add_epi32(s[a], _mm256_madd_epi16(_mm256_maddubs_epi16(hi, load32(y + 32)), scale_hi));
+                if (in_pairs) {
+                    const int16_t *sums16 = acts[a].sums16 + 16 * b + 4 * i;
+                    const int32_t offset = minimums[2 * i] * (sums16[0] + sums16[1])
+                                         + minimums[2 * i + 1] * (sums16[2] + sums16[3]);
+                    sums[a] = fmaf((float)sum8i(s[a]), d * acts[a].scale[b], sums[a]);
+                    offsets[a] = fmaf((float)offset, dmin * acts[a].scale[b], offsets[a]);
+                    s[a] = _mm256_setzero_si256();
+                }
             }
         }
-        const float d = half(block), dmin = half(block + 2);
+        if (in_pairs) continue;
         for (int a = 0; a < count; ++a) {
-            const int16_t *sums = acts[a].sums16 + 16 * b;
+            const int16_t *sums16 = acts[a].sums16 + 16 * b;
             int32_t offset = 0;
-            for (int j = 0; j < 8; ++j) offset += minimums[j] * (sums[2 * j] + sums[2 * j + 1]);
-            acc[a] = _mm256_fmadd_ps(_mm256_set1_ps(d * acts[a].scale[b]), _mm256_cvtepi32_ps(s[a]), acc[a]);
-            offsets[a] += dmin * acts[a].scale[b] * (float)offset;
+            for (int j = 0; j < 8; ++j) offset += minimums[j] * (sums16[2 * j] + sums16[2 * j + 1]);
+            if (has_fifth) {
+                acc[a] = _mm256_fmadd_ps(_mm256_set1_ps(d * acts[a].scale[b]), _mm256_cvtepi32_ps(s[a]), acc[a]);
+                offsets[a] += dmin * acts[a].scale[b] * (float)offset;
+            } else {
+                sums[a] = fmaf((float)sum8i(s[a]), d * acts[a].scale[b], sums[a]);
+                offsets[a] = fmaf((float)offset, dmin * acts[a].scale[b], offsets[a]);
+            }
         }
     }
-    for (int a = 0; a < count; ++a) out[a] = sum8(acc[a]) - offsets[a];
+    for (int a = 0; a < count; ++a) out[a] = (has_fifth ? sum8(acc[a]) : sums[a]) - offsets[a];
 }
 
 /// Q6_K: quants are taken unsigned (0..63) and the −32 is applied once per super-block through the
 /// activation's sums of 16: Σ scale·(q − 32)·y = Σ scale·q·y − 32·Σ scale·sum16.
+///
+/// A lone activation (and batches of fewer than 8, llama.cpp's vec_dot) keeps 8 lanes of sums; batches of 8
+/// or more (llama.cpp's tiled kernel) add each super-block's total to one scalar sum.
 CK_AVX2 static CK_INLINE void dot_q6_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
-                                       float *out) {
+                                       ck_k_order order, float *out) {
     const __m256i low_mask = _mm256_set1_epi8(15);
     const __m256i m03 = _mm256_set1_epi8(0x03), m0c = _mm256_set1_epi8(0x0c), m30 = _mm256_set1_epi8(0x30);
     // Per part s of a half: 16-bit scale 2s in the low 128 bits, 2s + 1 in the high ones.
@@ -313,7 +347,8 @@ CK_AVX2 static CK_INLINE void dot_q6_k(const uint8_t *row, const ck_activation *
                                    hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1, hi, hi + 1);
     }
     __m256 acc[CK_GROUP];
-    for (int a = 0; a < count; ++a) acc[a] = _mm256_setzero_ps();
+    float sums[CK_GROUP];
+    for (int a = 0; a < count; ++a) { acc[a] = _mm256_setzero_ps(); sums[a] = 0; }
     for (int64_t b = 0; b < blocks; ++b) {
         const uint8_t *block = row + 210 * b;
         const __m256i scales = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(block + 192)));
@@ -346,25 +381,32 @@ CK_AVX2 static CK_INLINE void dot_q6_k(const uint8_t *row, const ck_activation *
         for (int a = 0; a < count; ++a) {
             const __m256i offset = _mm256_madd_epi16(load32(acts[a].sums16 + 16 * b), scales);
             const __m256i total = _mm256_sub_epi32(s[a], _mm256_slli_epi32(offset, 5));
-            acc[a] = _mm256_fmadd_ps(_mm256_set1_ps(d * acts[a].scale[b]), _mm256_cvtepi32_ps(total), acc[a]);
+            if (order == CK_K_ORDER_BATCHED) {
+                sums[a] = fmaf(d * (float)sum8i(total), acts[a].scale[b], sums[a]);
+            } else {
+                acc[a] = _mm256_fmadd_ps(_mm256_set1_ps(d * acts[a].scale[b]), _mm256_cvtepi32_ps(total), acc[a]);
+            }
         }
     }
-    for (int a = 0; a < count; ++a) out[a] = sum8(acc[a]);
+    for (int a = 0; a < count; ++a) out[a] = order == CK_K_ORDER_BATCHED ? sums[a] : sum8(acc[a]);
 }
 
-CK_AVX2 static void dots_q4_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
-    if (count == CK_GROUP) { dot_q45_k(row, acts, CK_GROUP, blocks, out, 0); return; }
-    for (int a = 0; a < count; ++a) dot_q45_k(row, acts + a, 1, blocks, out + a, 0);
+CK_AVX2 static void dots_q4_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                              ck_k_order order, float *out) {
+    if (count == CK_GROUP) { dot_q45_k(row, acts, CK_GROUP, blocks, order, out, 0); return; }
+    for (int a = 0; a < count; ++a) dot_q45_k(row, acts + a, 1, blocks, order, out + a, 0);
 }
 
-CK_AVX2 static void dots_q5_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
-    if (count == CK_GROUP) { dot_q45_k(row, acts, CK_GROUP, blocks, out, 1); return; }
-    for (int a = 0; a < count; ++a) dot_q45_k(row, acts + a, 1, blocks, out + a, 1);
+CK_AVX2 static void dots_q5_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                              ck_k_order order, float *out) {
+    if (count == CK_GROUP) { dot_q45_k(row, acts, CK_GROUP, blocks, order, out, 1); return; }
+    for (int a = 0; a < count; ++a) dot_q45_k(row, acts + a, 1, blocks, order, out + a, 1);
 }
 
-CK_AVX2 static void dots_q6_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out) {
-    if (count == CK_GROUP) { dot_q6_k(row, acts, CK_GROUP, blocks, out); return; }
-    for (int a = 0; a < count; ++a) dot_q6_k(row, acts + a, 1, blocks, out + a);
+CK_AVX2 static void dots_q6_k(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                              ck_k_order order, float *out) {
+    if (count == CK_GROUP) { dot_q6_k(row, acts, CK_GROUP, blocks, order, out); return; }
+    for (int a = 0; a < count; ++a) dot_q6_k(row, acts + a, 1, blocks, order, out + a);
 }
 
 #define CK_ROWS(name, kernel_call)                                                                          \
@@ -381,9 +423,9 @@ CK_ROWS(rows_q4_1, dot_legacy(row, act, 1, blocks, y + r, 20, 4, -1, 2, 0, 0))
 CK_ROWS(rows_q5_0, dot_legacy(row, act, 1, blocks, y + r, 22, 6, 2, -1, 16, 0))
 CK_ROWS(rows_q5_1, dot_legacy(row, act, 1, blocks, y + r, 24, 8, 4, 2, 0, 0))
 CK_ROWS(rows_q8_0, dot_legacy(row, act, 1, blocks, y + r, 34, 2, -1, -1, 0, 1))
-CK_ROWS(rows_q4_k, dot_q45_k(row, act, 1, blocks, y + r, 0))
-CK_ROWS(rows_q5_k, dot_q45_k(row, act, 1, blocks, y + r, 1))
-CK_ROWS(rows_q6_k, dot_q6_k(row, act, 1, blocks, y + r))
+CK_ROWS(rows_q4_k, dot_q45_k(row, act, 1, blocks, CK_K_ORDER_SINGLE, y + r, 0))
+CK_ROWS(rows_q5_k, dot_q45_k(row, act, 1, blocks, CK_K_ORDER_SINGLE, y + r, 1))
+CK_ROWS(rows_q6_k, dot_q6_k(row, act, 1, blocks, CK_K_ORDER_SINGLE, y + r))
 
 const ck_rows_fn ck_avx2_rows[CK_KERNEL_COUNT] = {
     [CK_KERNEL_Q4_0] = rows_q4_0, [CK_KERNEL_Q4_1] = rows_q4_1, [CK_KERNEL_Q5_0] = rows_q5_0,

@@ -93,9 +93,16 @@ void ck_dot_rows(uint32_t ggml_type, ck_isa isa, const void *rows, size_t row_st
     }
 #endif
     // Activations go in groups that the kernels take together; each weight row is read once per group,
-    // and the rows of one call stay in cache across groups.
-    for (int64_t first = 0; first < activation_count; first += CK_GROUP) {
-        const int count = activation_count - first < CK_GROUP ? (int)(activation_count - first) : CK_GROUP;
+    // and the rows of one call stay in cache across groups. The first `batched` activations are summed in
+    // the order llama.cpp uses for them in a batch of activation_count tokens, the rest as lone tokens.
+    int64_t batched = 0;
+    if (kernel == CK_KERNEL_Q4_K) batched = activation_count - activation_count % 4;
+    if (kernel == CK_KERNEL_Q6_K && activation_count >= 8) batched = activation_count;
+    int count;
+    for (int64_t first = 0; first < activation_count; first += count) {
+        const int64_t end = first < batched ? batched : activation_count;
+        count = end - first < CK_GROUP ? (int)(end - first) : CK_GROUP;
+        const ck_k_order order = first < batched ? CK_K_ORDER_BATCHED : CK_K_ORDER_SINGLE;
         ck_activation views[CK_GROUP];
         for (int a = 0; a < count; ++a) {
             views[a] = ck_activation_view(format, (const uint8_t *)activations + (size_t)(first + a) * activation_bytes, n);
@@ -105,7 +112,7 @@ void ck_dot_rows(uint32_t ggml_type, ck_isa isa, const void *rows, size_t row_st
             float out[CK_GROUP];
 #if CK_X86
             if (isa == CK_ISA_AVX2) {
-                ck_avx2_dots[kernel](row, views, count, blocks, out);
+                ck_avx2_dots[kernel](row, views, count, blocks, order, out);
             } else
 #endif
             for (int a = 0; a < count; ++a) out[a] = ck_scalar_dots[kernel](row, &views[a], blocks);

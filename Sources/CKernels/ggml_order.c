@@ -44,6 +44,26 @@ static inline float sum_lanes32(const float v[32]) {
     return (t0 + t1) + (t2 + t3);
 }
 
+/// out[d] = the sum of lanes[l · n + d] over the lane_count (8 or 32) lanes, reduced as sum_lanes8 or
+/// sum_lanes32 do, in loops over d so that they run on vectors; the lanes are overwritten.
+static inline void reduce_lanes(float *lanes, int64_t lane_count, int64_t n, float *out) {
+    float *row[8];
+    for (int l = 0; l < 8; ++l) row[l] = lanes + l * n;
+    if (lane_count == 32) {
+        for (int l = 0; l < 8; ++l) {
+            const float *a = lanes + (8 + l) * n, *b = lanes + (16 + l) * n, *c = lanes + (24 + l) * n;
+            for (int64_t d = 0; d < n; ++d) row[l][d] = (row[l][d] + b[d]) + (a[d] + c[d]);
+        }
+        for (int l = 0; l < 4; ++l)
+            for (int64_t d = 0; d < n; ++d) row[l][d] += row[l + 4][d];
+        for (int64_t d = 0; d < n; ++d) out[d] = (row[0][d] + row[1][d]) + (row[2][d] + row[3][d]);
+        return;
+    }
+    for (int l = 0; l < 4; ++l)
+        for (int64_t d = 0; d < n; ++d) row[l][d] += row[l + 4][d];
+    for (int64_t d = 0; d < n; ++d) out[d] = (row[0][d] + row[2][d]) + (row[1][d] + row[3][d]);
+}
+
 /// q · k over n values as llama.cpp multiplies f16 rows: a batch of one token uses ggml_vec_dot_f16
 /// (four accumulators over steps of 32, the rest added in double); larger batches use its tiled f16 GEMM
 /// (one accumulator of 8 lanes).
@@ -96,11 +116,7 @@ static inline float dot_f16_order(const float *q, const float *k, int64_t n, int
         float *lane = lanes + (j % lane_count) * head_dim;                                                     \
         for (int64_t d = 0; d < head_dim; ++d) lane[d] = fmaf(v[d], p, lane[d]);                               \
     }                                                                                                          \
-    for (int64_t d = 0; d < head_dim; ++d) {                                                                   \
-        float v[32];                                                                                           \
-        for (int64_t l = 0; l < lane_count; ++l) v[l] = lanes[l * head_dim + d];                               \
-        out[d] = batched ? sum_lanes8(v) : sum_lanes32(v);                                                     \
-    }
+    reduce_lanes(lanes, lane_count, head_dim, out);
 
 #define CK_SILU_BODY                                                                                           \
     int64_t i = 0;                                                                                             \

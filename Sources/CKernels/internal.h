@@ -43,8 +43,19 @@ typedef float (*ck_dot_fn)(const uint8_t *row, const ck_activation *a, int64_t b
 /// Activations the SIMD kernels multiply with one weight row at a time.
 enum { CK_GROUP = 8 };
 
+/// How llama.cpp orders the f32 sums of a K-quant product, which depends on its batch (legacy types sum
+/// alike in every batch).
+typedef enum ck_k_order {
+    /// A lone token: Q4_K's GEMV (one fused add per super-block), Q6_K's vec_dot (8 lanes).
+    CK_K_ORDER_SINGLE = 0,
+    /// Q4_K tokens in the groups of 4 of its GEMM (one fused add per pair of sub-blocks); Q6_K batches of 8
+    /// or more, its tiled kernel (one fused add per super-block).
+    CK_K_ORDER_BATCHED = 1,
+} ck_k_order;
+
 /// out[a] = row · acts[a] for 1 ≤ count ≤ CK_GROUP activations.
-typedef void (*ck_dots_fn)(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks, float *out);
+typedef void (*ck_dots_fn)(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
+                           ck_k_order order, float *out);
 
 /// Weight types with integer kernels, in the order of the kernel tables.
 typedef enum ck_kernel {

@@ -18,7 +18,7 @@ struct FloatReferenceCase: Decodable {
         return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).cases
     }
 
-    static func norm(_ v: [Float]) -> Float { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    static func norm(_ v: [Float]) -> Float { Float(v.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()) }
 
     /// Relative hidden-norm differences per position, the largest logit difference over the reference's top 10,
     /// and our top token.

@@ -47,7 +47,8 @@ public enum Activation {
         let values = UnsafeMutablePointer<Float>.allocate(capacity: 65536)
         for bits in 0..<65536 {
             let x = HalfPrecision.float(fromHalf: UInt16(bits))
-            let inner: Float = 0.797_884_56 * x * (1 + 0.044_715 * x * x)
+            // llama.cpp's build fuses 1 + (0.044715·x)·x.
+            let inner: Float = 0.797_884_56 * x * Float(1).addingProduct(0.044_715 * x, x)
             values[bits] = Float(Float16(0.5 * x * (1 + tanhf(inner))))
         }
         return UnsafePointer(values)

@@ -23,7 +23,8 @@ enum Attention {
             let kvOffset = (head / group) * headDim
             if config.numerics == .llamaCpp {
                 ck_attend_head(KernelInstructionSet.best.isa, q, keys + kvOffset, values + kvOffset, rowWidth,
-                               Int64(headDim), Int64(first), Int64(position), config.attentionScale,
+                               Int64(headDim), Int64(first), Int64(position),
+                               config.scalesQueries ? 1 : config.attentionScale,
                                batched ? 1 : 0, scores, lanes, output + head * headDim)
                 continue
             }

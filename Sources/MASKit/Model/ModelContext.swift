@@ -100,7 +100,8 @@ public final class ModelContext {
             var done = 0
             while done < rows {
                 let count = min(Self.chunk, rows - done)
-                transformer.forward(base + done * h, count: count, start: position, cache: cache, scratch: scratch)
+                transformer.forward(base + done * h, count: count, start: position, allRows: allHiddenStates,
+                                    cache: cache, scratch: scratch)
                 position += count
                 done += count
             }

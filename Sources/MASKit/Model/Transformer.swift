@@ -31,7 +31,9 @@ struct Transformer: @unchecked Sendable {
 
     /// Runs `count` input rows (`hidden`, count × hiddenSize, overwritten with the final hidden states,
     /// post-final-norm) at positions `start ..< start + count`, appending their keys and values to `cache`.
-    func forward(_ hidden: UnsafeMutablePointer<Float>, count: Int, start: Int,
+    /// Unless `allRows`, only the last row is carried through the last layer's feed-forward block (the
+    /// others are left unfinished), as llama.cpp does with rows whose output it does not keep.
+    func forward(_ hidden: UnsafeMutablePointer<Float>, count: Int, start: Int, allRows: Bool,
                  cache: KVCache, scratch: ForwardScratch) {
         let h = config.hiddenSize
         let globalAngles = (0..<count).map { globalRope.angles(at: start + $0) }
@@ -40,9 +42,13 @@ struct Transformer: @unchecked Sendable {
             let angles = config.isLocal(layer: index) ? localAngles : globalAngles
             attentionBlock(layer, index: index, hidden: hidden, count: count, start: start, angles: angles,
                            cache: cache, scratch: scratch)
-            feedForwardBlock(layer, hidden: hidden, count: count, scratch: scratch)
+            if allRows || index < weights.layers.count - 1 {
+                feedForwardBlock(layer, hidden: hidden, count: count, scratch: scratch)
+            } else {
+                feedForwardBlock(layer, hidden: hidden + (count - 1) * h, count: 1, scratch: scratch)
+            }
         }
-        for i in 0..<count {
+        for i in (allRows ? 0 : count - 1)..<count {
             Normalization.rmsNorm(hidden + i * h, weight: weights.outputNorm, epsilon: config.normEpsilon,
                                   into: hidden + i * h, count: h)
         }
@@ -77,6 +83,7 @@ struct Transformer: @unchecked Sendable {
             rope.apply(angles[i], to: q, heads: c.headCount, headDimension: c.headDim)
             rope.apply(angles[i], to: k, heads: c.kvHeadCount, headDimension: c.headDim)
             if c.numerics == .llamaCpp {
+                if c.scalesQueries { Vector.scale(q, by: c.attentionScale, count: qWidth) }
                 HalfPrecision.roundToHalves(q, count: qWidth)
                 HalfPrecision.roundToHalves(k, count: kvWidth)
                 HalfPrecision.roundToHalves(v, count: kvWidth)

@@ -33,6 +33,9 @@ public struct TransformerConfig: Sendable, Equatable {
     public var ropeFrequenciesInBFloat16: Bool
     /// Scale of attention scores, 1/√headDim unless the model says otherwise.
     public var attentionScale: Float
+    /// Whether llama.cpp applies `attentionScale` to the queries before rounding them to f16 (Gemma) rather
+    /// than to the scores (the others).
+    var scalesQueries: Bool { architecture == .gemma3 }
     /// The LM head is the token embedding matrix.
     public var tiesOutputToEmbedding: Bool
     /// The reference whose rounding the forward pass follows (llama.cpp for GGUF files).
