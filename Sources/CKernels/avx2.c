@@ -134,27 +134,6 @@ CK_AVX2 void ck_quantize_avx2(ck_activation_format format, const float *x, int64
 
 // ---- Legacy blocks ---------------------------------------------------------------------------------
 
-/// The f16 at `offset` of `count` (≤ 8) consecutive blocks, widened; lanes past `count` are 0.
-CK_AVX2 static inline __m256 block_halves(const uint8_t *first, int bytes, int offset, int count) {
-    const uint8_t *p = first + offset;
-    __m128i h = _mm_cvtsi32_si128(ck_load_u16(p));
-    if (count > 1) h = _mm_insert_epi16(h, ck_load_u16(p + bytes), 1);
-    if (count > 2) h = _mm_insert_epi16(h, ck_load_u16(p + 2 * bytes), 2);
-    if (count > 3) h = _mm_insert_epi16(h, ck_load_u16(p + 3 * bytes), 3);
-    if (count > 4) h = _mm_insert_epi16(h, ck_load_u16(p + 4 * bytes), 4);
-    if (count > 5) h = _mm_insert_epi16(h, ck_load_u16(p + 5 * bytes), 5);
-    if (count > 6) h = _mm_insert_epi16(h, ck_load_u16(p + 6 * bytes), 6);
-    if (count > 7) h = _mm_insert_epi16(h, ck_load_u16(p + 7 * bytes), 7);
-    return _mm256_cvtph_ps(h);
-}
-
-/// The first `count` (≤ 8) floats at p; lanes past `count` are 0.
-CK_AVX2 static inline __m256 load_floats(const float *p, int count) {
-    if (count == 8) return _mm256_loadu_ps(p);
-    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    return _mm256_maskload_ps(p, _mm256_cmpgt_epi32(_mm256_set1_epi32(count), lanes));
-}
-
 #define CK_INLINE inline __attribute__((always_inline))
 
 // Every kernel computes one weight row against `count` activations at once (1 ≤ count ≤ CK_GROUP):
@@ -186,79 +165,72 @@ CK_AVX2 static CK_INLINE __m256i legacy_block_dot(legacy_quants w, const int8_t 
     return dot_u8(w.magnitude, is_unsigned ? v : _mm256_sign_epi8(v, w.sign));
 }
 
-/// Legacy types, in llama.cpp's order: one accumulator per activation takes the scaled integer sums of
-/// the blocks one after the other, and the minimum terms of the types that have one are summed apart, in
-/// scalar, and added at the end. The f16 scales of eight blocks are widened and combined with the
-/// activation's in one vector.
-CK_AVX2 static CK_INLINE void dot_legacy(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
-                                         float *out, int bytes, int quants_at, int fifth_at, int minimum_at,
-                                         int bias, int eight_bit) {
+/// Legacy types, in llama.cpp's order: one accumulator per row and activation takes the scaled integer
+/// sums of the blocks one after the other, and the minimum terms of the types that have one are summed
+/// apart, in scalar, and added at the end. `row_count` (1 or 2) rows `row_stride` bytes apart go together,
+/// block by block, so that a mat-vec has two independent chains of additions; out[r · count + a] is
+/// row r · acts[a].
+CK_AVX2 static CK_INLINE void dot_legacy(const uint8_t *row, size_t row_stride, int row_count,
+                                         const ck_activation *acts, int count, int64_t blocks, float *out,
+                                         int bytes, int quants_at, int fifth_at, int minimum_at, int bias,
+                                         int eight_bit) {
     const int is_unsigned = minimum_at >= 0;
-    __m256 acc[CK_GROUP];
-    float offsets[CK_GROUP];
-    for (int a = 0; a < count; ++a) { acc[a] = _mm256_setzero_ps(); offsets[a] = 0; }
-    for (int64_t b = 0; b < blocks; b += 8) {
-        const int n8 = blocks - b < 8 ? (int)(blocks - b) : 8;
-        const uint8_t *first = row + (size_t)bytes * b;
-        const __m256 weight_scales = block_halves(first, bytes, 0, n8);
-        float scales[CK_GROUP][8];
-        for (int a = 0; a < count; ++a) {
-            _mm256_storeu_ps(scales[a], _mm256_mul_ps(weight_scales, load_floats(acts[a].scale + b, n8)));
-        }
-        if (is_unsigned) {
-            // Products of two f16 values are exact in f32, so only the order of the sum matters.
-            const __m256 minimums = block_halves(first, bytes, minimum_at, n8);
+    __m256 acc[2][CK_GROUP];
+    float offsets[2][CK_GROUP];
+    for (int r = 0; r < row_count; ++r)
+        for (int a = 0; a < count; ++a) { acc[r][a] = _mm256_setzero_ps(); offsets[r][a] = 0; }
+    for (int64_t b = 0; b < blocks; ++b) {
+        for (int r = 0; r < row_count; ++r) {
+            const uint8_t *block = row + row_stride * r + (size_t)bytes * b;
+            const legacy_quants w = legacy_block(block, quants_at, fifth_at, minimum_at, bias, eight_bit);
+            const float scale = half(block);
             for (int a = 0; a < count; ++a) {
-                float terms[8];
-                _mm256_storeu_ps(terms, _mm256_mul_ps(minimums, load_floats(acts[a].sum + b, n8)));
-                for (int i = 0; i < n8; ++i) offsets[a] += terms[i];
-            }
-        }
-        for (int i = 0; i < n8; ++i) {
-            const legacy_quants w = legacy_block(first + bytes * i, quants_at, fifth_at, minimum_at, bias, eight_bit);
-            for (int a = 0; a < count; ++a) {
-                const __m256i s = legacy_block_dot(w, acts[a].q + 32 * (b + i), is_unsigned);
-                acc[a] = _mm256_fmadd_ps(_mm256_broadcast_ss(scales[a] + i), _mm256_cvtepi32_ps(s), acc[a]);
+                const __m256i s = legacy_block_dot(w, acts[a].q + 32 * b, is_unsigned);
+                const __m256 combined = _mm256_set1_ps(scale * acts[a].scale[b]);
+                acc[r][a] = _mm256_fmadd_ps(combined, _mm256_cvtepi32_ps(s), acc[r][a]);
+                // A product of two f16 values is exact in f32, so only the order of the sum matters.
+                if (is_unsigned) offsets[r][a] += half(block + minimum_at) * acts[a].sum[b];
             }
         }
     }
-    for (int a = 0; a < count; ++a) out[a] = sum8(acc[a]) + offsets[a];
+    for (int r = 0; r < row_count; ++r)
+        for (int a = 0; a < count; ++a) out[r * count + a] = sum8(acc[r][a]) + offsets[r][a];
 }
 
 // Layouts as arguments: block bytes, quants, fifth bits, minimum offsets (−1: none), bias, 8-bit quants.
 CK_AVX2 static void dots_q4_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
                               ck_k_order order, float *out) {
     (void)order;
-    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 18, 2, -1, -1, 8, 0); return; }
-    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 18, 2, -1, -1, 8, 0);
+    if (count == CK_GROUP) { dot_legacy(row, 0, 1, acts, CK_GROUP, blocks, out, 18, 2, -1, -1, 8, 0); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, 0, 1, acts + a, 1, blocks, out + a, 18, 2, -1, -1, 8, 0);
 }
 
 CK_AVX2 static void dots_q4_1(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
                               ck_k_order order, float *out) {
     (void)order;
-    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 20, 4, -1, 2, 0, 0); return; }
-    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 20, 4, -1, 2, 0, 0);
+    if (count == CK_GROUP) { dot_legacy(row, 0, 1, acts, CK_GROUP, blocks, out, 20, 4, -1, 2, 0, 0); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, 0, 1, acts + a, 1, blocks, out + a, 20, 4, -1, 2, 0, 0);
 }
 
 CK_AVX2 static void dots_q5_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
                               ck_k_order order, float *out) {
     (void)order;
-    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 22, 6, 2, -1, 16, 0); return; }
-    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 22, 6, 2, -1, 16, 0);
+    if (count == CK_GROUP) { dot_legacy(row, 0, 1, acts, CK_GROUP, blocks, out, 22, 6, 2, -1, 16, 0); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, 0, 1, acts + a, 1, blocks, out + a, 22, 6, 2, -1, 16, 0);
 }
 
 CK_AVX2 static void dots_q5_1(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
                               ck_k_order order, float *out) {
     (void)order;
-    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 24, 8, 4, 2, 0, 0); return; }
-    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 24, 8, 4, 2, 0, 0);
+    if (count == CK_GROUP) { dot_legacy(row, 0, 1, acts, CK_GROUP, blocks, out, 24, 8, 4, 2, 0, 0); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, 0, 1, acts + a, 1, blocks, out + a, 24, 8, 4, 2, 0, 0);
 }
 
 CK_AVX2 static void dots_q8_0(const uint8_t *row, const ck_activation *acts, int count, int64_t blocks,
                               ck_k_order order, float *out) {
     (void)order;
-    if (count == CK_GROUP) { dot_legacy(row, acts, CK_GROUP, blocks, out, 34, 2, -1, -1, 0, 1); return; }
-    for (int a = 0; a < count; ++a) dot_legacy(row, acts + a, 1, blocks, out + a, 34, 2, -1, -1, 0, 1);
+    if (count == CK_GROUP) { dot_legacy(row, 0, 1, acts, CK_GROUP, blocks, out, 34, 2, -1, -1, 0, 1); return; }
+    for (int a = 0; a < count; ++a) dot_legacy(row, 0, 1, acts + a, 1, blocks, out + a, 34, 2, -1, -1, 0, 1);
 }
 
 // ---- K super-blocks --------------------------------------------------------------------------------
@@ -418,11 +390,22 @@ CK_AVX2 static void dots_q6_k(const uint8_t *row, const ck_activation *acts, int
         }                                                                                                 \
     }
 
-CK_ROWS(rows_q4_0, dot_legacy(row, act, 1, blocks, y + r, 18, 2, -1, -1, 8, 0))
-CK_ROWS(rows_q4_1, dot_legacy(row, act, 1, blocks, y + r, 20, 4, -1, 2, 0, 0))
-CK_ROWS(rows_q5_0, dot_legacy(row, act, 1, blocks, y + r, 22, 6, 2, -1, 16, 0))
-CK_ROWS(rows_q5_1, dot_legacy(row, act, 1, blocks, y + r, 24, 8, 4, 2, 0, 0))
-CK_ROWS(rows_q8_0, dot_legacy(row, act, 1, blocks, y + r, 34, 2, -1, -1, 0, 1))
+/// Legacy rows go `per_call` (1 or 2) at a time, and a last one alone. Pairs hide the latency of the chains
+/// of additions for the 4- and 5-bit types; Q8_0's wide rows stream faster one at a time (measured).
+#define CK_LEGACY_ROWS(name, per_call, ...)                                                                 \
+    CK_AVX2 static void name(const uint8_t *rows, size_t row_stride, int64_t row_count, const ck_activation *act, \
+                             int64_t blocks, float *y) {                                                  \
+        int64_t r = 0;                                                                                    \
+        for (; r + per_call <= row_count; r += per_call)                                                  \
+            dot_legacy(rows + (size_t)r * row_stride, row_stride, per_call, act, 1, blocks, y + r, __VA_ARGS__); \
+        if (r < row_count) dot_legacy(rows + (size_t)r * row_stride, 0, 1, act, 1, blocks, y + r, __VA_ARGS__); \
+    }
+
+CK_LEGACY_ROWS(rows_q4_0, 2, 18, 2, -1, -1, 8, 0)
+CK_LEGACY_ROWS(rows_q4_1, 2, 20, 4, -1, 2, 0, 0)
+CK_LEGACY_ROWS(rows_q5_0, 2, 22, 6, 2, -1, 16, 0)
+CK_LEGACY_ROWS(rows_q5_1, 2, 24, 8, 4, 2, 0, 0)
+CK_LEGACY_ROWS(rows_q8_0, 1, 34, 2, -1, -1, 0, 1)
 CK_ROWS(rows_q4_k, dot_q45_k(row, act, 1, blocks, CK_K_ORDER_SINGLE, y + r, 0))
 CK_ROWS(rows_q5_k, dot_q45_k(row, act, 1, blocks, CK_K_ORDER_SINGLE, y + r, 1))
 CK_ROWS(rows_q6_k, dot_q6_k(row, act, 1, blocks, CK_K_ORDER_SINGLE, y + r))

@@ -9,8 +9,11 @@
 
 #include <math.h>
 
+// Helpers are inlined into the per-instruction-set functions below, so they compile for each set.
+#define CK_ALWAYS static inline __attribute__((always_inline))
+
 /// e^x with ggml's vector approximation (a degree-5 polynomial after reduction by ln 2), one lane of it.
-static inline float ggml_exp(float x) {
+CK_ALWAYS float ggml_exp(float x) {
     const float shifter = 0x1.8p23f;
     const float z = fmaf(x, 0x1.715476p+0f, shifter);
     const float n = z - shifter;
@@ -20,24 +23,24 @@ static inline float ggml_exp(float x) {
     const float u = b * b;
     const float j = fmaf(fmaf(fmaf(0x1.0e4020p-7f, b, 0x1.573e2ep-5f), u, fmaf(0x1.555e66p-3f, b, 0x1.fffdb6p-2f)),
                          u, 0x1.ffffecp-1f * b);
-    if (!(fabsf(n) > 126)) return fmaf(j, k, k);
-    // Results near or past the ends of the f32 range: 2^n split into two factors.
+    // Results near or past the ends of the f32 range: 2^n split into two factors. Both ways are computed and
+    // one selected, which lets the compiler vectorise loops over this function.
     const uint32_t g = n <= 0 ? 0x82000000u : 0;
     const float s1 = ck_bits_float(g + 0x7f000000u);
-    if (fabsf(n) > 192) return s1 * s1;
     const float s2 = ck_bits_float(e - g);
-    return fmaf(s2, j, s2) * s1;
+    const float far = fabsf(n) > 192 ? s1 * s1 : fmaf(s2, j, s2) * s1;
+    return fabsf(n) > 126 ? far : fmaf(j, k, k);
 }
 
 /// The sum of 8 lanes as an AVX register is reduced: halves, then pairs two apart, then the last two.
-static inline float sum_lanes8(const float v[8]) {
+CK_ALWAYS float sum_lanes8(const float v[8]) {
     const float t0 = v[0] + v[4], t1 = v[1] + v[5], t2 = v[2] + v[6], t3 = v[3] + v[7];
     return (t0 + t2) + (t1 + t3);
 }
 
 /// The sum of four 8-lane accumulators as ggml_vec_dot_f16 reduces them (its horizontal adds pair
 /// neighbouring lanes).
-static inline float sum_lanes32(const float v[32]) {
+CK_ALWAYS float sum_lanes32(const float v[32]) {
     float x[8];
     for (int l = 0; l < 8; ++l) x[l] = (v[l] + v[16 + l]) + (v[8 + l] + v[24 + l]);
     const float t0 = x[0] + x[4], t1 = x[1] + x[5], t2 = x[2] + x[6], t3 = x[3] + x[7];
@@ -46,7 +49,7 @@ static inline float sum_lanes32(const float v[32]) {
 
 /// out[d] = the sum of lanes[l · n + d] over the lane_count (8 or 32) lanes, reduced as sum_lanes8 or
 /// sum_lanes32 do, in loops over d so that they run on vectors; the lanes are overwritten.
-static inline void reduce_lanes(float *lanes, int64_t lane_count, int64_t n, float *out) {
+CK_ALWAYS void reduce_lanes(float *lanes, int64_t lane_count, int64_t n, float *out) {
     float *row[8];
     for (int l = 0; l < 8; ++l) row[l] = lanes + l * n;
     if (lane_count == 32) {
@@ -67,7 +70,7 @@ static inline void reduce_lanes(float *lanes, int64_t lane_count, int64_t n, flo
 /// q · k over n values as llama.cpp multiplies f16 rows: a batch of one token uses ggml_vec_dot_f16
 /// (four accumulators over steps of 32, the rest added in double); larger batches use its tiled f16 GEMM
 /// (one accumulator of 8 lanes).
-static inline float dot_f16_order(const float *q, const float *k, int64_t n, int batched) {
+CK_ALWAYS float dot_f16_order(const float *q, const float *k, int64_t n, int batched) {
     if (batched) {
         float acc[8] = {0};
         for (int64_t i = 0; i + 8 <= n; i += 8)

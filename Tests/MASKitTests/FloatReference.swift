@@ -10,7 +10,6 @@ struct FloatReferenceCase: Decodable {
     let hidden_norms_per_position: [Float]
     let last_logits_top10_ids: [Int32]
     let last_logits_top10_values: [Float]
-    let greedy_32_ids: [Int32]
 
     static func all(_ model: String) throws -> [FloatReferenceCase] {
         struct Fixture: Decodable { let cases: [FloatReferenceCase] }
