@@ -70,19 +70,19 @@ CK_ALWAYS void reduce_lanes(float *lanes, int64_t lane_count, int64_t n, float *
 /// q · k over n values as llama.cpp multiplies f16 rows: a batch of one token uses ggml_vec_dot_f16
 /// (four accumulators over steps of 32, the rest added in double); larger batches use its tiled f16 GEMM
 /// (one accumulator of 8 lanes).
-CK_ALWAYS float dot_f16_order(const float *q, const float *k, int64_t n, int batched) {
+CK_ALWAYS float dot_f16_order(const float *q, const uint16_t *k, int64_t n, int batched) {
     if (batched) {
         float acc[8] = {0};
         for (int64_t i = 0; i + 8 <= n; i += 8)
-            for (int l = 0; l < 8; ++l) acc[l] = fmaf(k[i + l], q[i + l], acc[l]);
+            for (int l = 0; l < 8; ++l) acc[l] = fmaf(ck_half_to_float(k[i + l]), q[i + l], acc[l]);
         return sum_lanes8(acc);
     }
     float acc[32] = {0};
     const int64_t whole = n & ~(int64_t)31;
     for (int64_t i = 0; i < whole; i += 32)
-        for (int l = 0; l < 32; ++l) acc[l] = fmaf(k[i + l], q[i + l], acc[l]);
+        for (int l = 0; l < 32; ++l) acc[l] = fmaf(ck_half_to_float(k[i + l]), q[i + l], acc[l]);
     double total = sum_lanes32(acc);
-    for (int64_t i = whole; i < n; ++i) total += (double)(k[i] * q[i]);
+    for (int64_t i = whole; i < n; ++i) total += (double)(ck_half_to_float(k[i]) * q[i]);
     return (float)total;
 }
 
@@ -115,9 +115,9 @@ CK_ALWAYS float dot_f16_order(const float *q, const float *k, int64_t n, int bat
     for (int64_t j = lane_start; j <= last; ++j) {                                                             \
         if (j < first) continue;                                                                               \
         const float p = scores[j];                                                                             \
-        const float *v = values + (size_t)j * row_stride;                                                      \
+        const uint16_t *v = values + (size_t)j * row_stride;                                                      \
         float *lane = lanes + (j % lane_count) * head_dim;                                                     \
-        for (int64_t d = 0; d < head_dim; ++d) lane[d] = fmaf(v[d], p, lane[d]);                               \
+        for (int64_t d = 0; d < head_dim; ++d) lane[d] = fmaf(ck_half_to_float(v[d]), p, lane[d]);                               \
     }                                                                                                          \
     reduce_lanes(lanes, lane_count, head_dim, out);
 
@@ -127,7 +127,7 @@ CK_ALWAYS float dot_f16_order(const float *q, const float *k, int64_t n, int bat
         for (int l = 0; l < 8; ++l) out[i + l] = gate[i + l] / (1.0f + ggml_exp(0.0f - gate[i + l])) * up[i + l]; \
     for (; i < n; ++i) out[i] = gate[i] / (1.0f + expf(-gate[i])) * up[i];
 
-static void attend_scalar(const float *query, const float *keys, const float *values, size_t row_stride,
+static void attend_scalar(const float *query, const uint16_t *keys, const uint16_t *values, size_t row_stride,
                           int64_t head_dim, int64_t first, int64_t last, float scale, int batched, float *scores,
                           float *lanes, float *out) {
     CK_ATTEND_BODY
@@ -138,7 +138,7 @@ static void silu_gated_scalar(const float *gate, const float *up, float *out, in
 }
 
 #if CK_X86
-CK_AVX2 static void attend_avx2(const float *query, const float *keys, const float *values, size_t row_stride,
+CK_AVX2 static void attend_avx2(const float *query, const uint16_t *keys, const uint16_t *values, size_t row_stride,
                                 int64_t head_dim, int64_t first, int64_t last, float scale, int batched,
                                 float *scores, float *lanes, float *out) {
     CK_ATTEND_BODY
@@ -149,7 +149,7 @@ CK_AVX2 static void silu_gated_avx2(const float *gate, const float *up, float *o
 }
 #endif
 
-void ck_attend_head(ck_isa isa, const float *query, const float *keys, const float *values, size_t row_stride,
+void ck_attend_head(ck_isa isa, const float *query, const uint16_t *keys, const uint16_t *values, size_t row_stride,
                     int64_t head_dim, int64_t first, int64_t last, float scale, int batched, float *scores,
                     float *lanes, float *out) {
 #if CK_X86

@@ -61,13 +61,13 @@ void ck_quantize(ck_activation_format format, ck_isa isa, const float *x, int64_
 void ck_dot_rows(uint32_t ggml_type, ck_isa isa, const void *rows, size_t row_stride, int64_t row_count,
                  int64_t n, const void *activations, int64_t activation_count, float *y, int64_t y_stride);
 
-/// Attention of one query head over cached keys and values (all holding f16 values, stored as floats), in
-/// llama.cpp's arithmetic with its f16 KV cache: the scores of positions first ... last (a row of keys and
-/// of values every `row_stride` floats, position j at j · row_stride), times `scale`, a softmax with ggml's
+/// Attention of one query head (holding f16 values) over an f16 cache of keys and values, in llama.cpp's
+/// arithmetic: the scores of positions first ... last (a row of keys and of values every `row_stride`
+/// halves, position j at j · row_stride), times `scale`, a softmax with ggml's
 /// exp, probabilities rounded to f16, and their weighted sum of the values into out[0 ..< head_dim].
 /// `batched` selects the order llama.cpp uses when its batch has more than one token. Scratch: `scores`
 /// holds last + 8 floats, `lanes` 32 · head_dim floats. head_dim must be a multiple of 8.
-void ck_attend_head(ck_isa isa, const float *query, const float *keys, const float *values, size_t row_stride,
+void ck_attend_head(ck_isa isa, const float *query, const uint16_t *keys, const uint16_t *values, size_t row_stride,
                     int64_t head_dim, int64_t first, int64_t last, float scale, int batched, float *scores,
                     float *lanes, float *out);
 

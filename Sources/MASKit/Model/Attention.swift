@@ -5,12 +5,13 @@ import Foundation
 enum Attention {
     /// Writes the attention output of every query head for a query at `position`.
     ///
-    /// - `query`: headCount × headDim; `keys`/`values`: position-major rows of kvHeadCount × headDim;
+    /// - `query`: headCount × headDim; `keys`/`values`: position-major rows of kvHeadCount × headDim, f16
+    ///   for llama.cpp's numerics and f32 otherwise;
     ///   positions `first ... position` are attended (first > 0 for a sliding window);
     ///   `batched`: whether the query is one of several positions run together (llama.cpp orders its
     ///   sums differently then);
     ///   `scores`: scratch of at least position + 8 floats, `lanes` of 32 × headDim floats.
-    static func attend(query: UnsafePointer<Float>, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
+    static func attend(query: UnsafePointer<Float>, keys: UnsafeRawPointer, values: UnsafeRawPointer,
                        heads: Range<Int>, position: Int, first: Int, batched: Bool, config: TransformerConfig,
                        scores: UnsafeMutablePointer<Float>, lanes: UnsafeMutablePointer<Float>,
                        output: UnsafeMutablePointer<Float>) {
@@ -22,12 +23,14 @@ enum Attention {
             let q = query + head * headDim
             let kvOffset = (head / group) * headDim
             if config.numerics == .llamaCpp {
+                let keys = keys.assumingMemoryBound(to: UInt16.self), values = values.assumingMemoryBound(to: UInt16.self)
                 ck_attend_head(KernelInstructionSet.best.isa, q, keys + kvOffset, values + kvOffset, rowWidth,
                                Int64(headDim), Int64(first), Int64(position),
                                config.scalesQueries ? 1 : config.attentionScale,
                                batched ? 1 : 0, scores, lanes, output + head * headDim)
                 continue
             }
+            let keys = keys.assumingMemoryBound(to: Float.self), values = values.assumingMemoryBound(to: Float.self)
             var maximum = -Float.infinity
             for j in 0..<count {
                 let s = Vector.dot(q, keys + (first + j) * rowWidth + kvOffset, count: headDim) * config.attentionScale

@@ -14,10 +14,10 @@ final class ForwardScratch {
         self.batch = batch
         scoreStride = maxPositions + 8
         laneStride = 32 * c.headDim
+        // Every buffer is written before it is read; left untouched, the rows a short batch does not use take
+        // no memory.
         func buffer(_ width: Int) -> UnsafeMutablePointer<Float> {
-            let pointer = UnsafeMutablePointer<Float>.allocate(capacity: batch * width)
-            pointer.initialize(repeating: 0, count: batch * width)
-            return pointer
+            UnsafeMutablePointer<Float>.allocate(capacity: batch * width)
         }
         let qWidth = c.headCount * c.headDim, kvWidth = c.kvHeadCount * c.headDim
         normed = buffer(c.hiddenSize)

@@ -1,24 +1,27 @@
 import Glibc
 
-/// Keys and values of every layer for the positions a context has seen.
+/// Keys and values of every layer for the positions a context has seen, as f32 or, like llama.cpp's default
+/// cache, f16 (`halves`).
 ///
 /// The storage for the whole context length is reserved as one anonymous mapping when first needed, and
 /// each layer's keys and values are position-major, so physical memory is taken only by the pages of the
 /// positions actually written: a short run costs little memory, and a growing one never copies.
 final class KVCache {
     let layerCount: Int
-    /// Floats per position in one layer: kvHeads × headDim.
+    /// Values per position in one layer: kvHeads × headDim.
     let rowWidth: Int
     let maxPositions: Int
-    /// Keys of layer l start at l · layerFloats, values at (layerCount + l) · layerFloats.
-    private var storage: UnsafeMutablePointer<Float>?
-    private var layerFloats: Int { maxPositions * rowWidth }
-    private var byteCount: Int { 2 * layerCount * layerFloats * MemoryLayout<Float>.stride }
+    let halves: Bool
+    /// Keys of layer l start at l · layerBytes, values at (layerCount + l) · layerBytes.
+    private var storage: UnsafeMutableRawPointer?
+    private var layerBytes: Int { maxPositions * rowWidth * (halves ? 2 : 4) }
+    private var byteCount: Int { 2 * layerCount * layerBytes }
 
-    init(layerCount: Int, rowWidth: Int, maxPositions: Int) {
+    init(layerCount: Int, rowWidth: Int, maxPositions: Int, halves: Bool) {
         self.layerCount = layerCount
         self.rowWidth = rowWidth
         self.maxPositions = maxPositions
+        self.halves = halves
     }
 
     deinit {
@@ -33,12 +36,24 @@ final class KVCache {
         guard let address = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
               address != MAP_FAILED
         else { throw .cacheUnavailable(bytes: byteCount) }
-        storage = address.bindMemory(to: Float.self, capacity: byteCount / MemoryLayout<Float>.stride)
+        storage = address
     }
 
-    /// The keys of one layer: position-major rows of `rowWidth` (valid after `reserve`).
-    func keys(_ layer: Int) -> UnsafeMutablePointer<Float> { storage.unsafelyUnwrapped + layer * layerFloats }
+    /// The keys of one layer: position-major rows of `rowWidth` f32 or f16 values (valid after `reserve`).
+    func keys(_ layer: Int) -> UnsafeMutableRawPointer { storage.unsafelyUnwrapped + layer * layerBytes }
 
     /// The values of one layer, laid out as its keys.
-    func values(_ layer: Int) -> UnsafeMutablePointer<Float> { storage.unsafelyUnwrapped + (layerCount + layer) * layerFloats }
+    func values(_ layer: Int) -> UnsafeMutableRawPointer { storage.unsafelyUnwrapped + (layerCount + layer) * layerBytes }
+
+    /// Writes `count` rows of keys and values (f32, rowWidth each) of one layer from `position` on.
+    func store(keys k: UnsafePointer<Float>, values v: UnsafePointer<Float>, layer: Int, position: Int, count: Int) {
+        let n = count * rowWidth, offset = position * rowWidth
+        if halves {
+            HalfPrecision.narrowToHalves(k, into: keys(layer).assumingMemoryBound(to: UInt16.self) + offset, count: n)
+            HalfPrecision.narrowToHalves(v, into: values(layer).assumingMemoryBound(to: UInt16.self) + offset, count: n)
+        } else {
+            (keys(layer).assumingMemoryBound(to: Float.self) + offset).update(from: k, count: n)
+            (values(layer).assumingMemoryBound(to: Float.self) + offset).update(from: v, count: n)
+        }
+    }
 }

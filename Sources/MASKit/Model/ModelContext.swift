@@ -25,14 +25,16 @@ public final class ModelContext {
     public var maxPositions: Int { cache.maxPositions }
     private let cache: KVCache
     private let scratch: ForwardScratch
-    /// Positions run together in one batch; longer prompts run in several.
-    static let chunk = 64
+    /// Positions run together in one batch; longer prompts run in several. llama.cpp's default micro-batch:
+    /// how many tokens a batch has decides its order of sums, and so its results to the last bit.
+    static let chunk = 512
 
     public init(model: LanguageModel, maxPositions: Int? = nil) {
         self.model = model
         let c = model.config
         let limit = min(maxPositions ?? c.contextLength, c.contextLength)
-        cache = KVCache(layerCount: c.layerCount, rowWidth: c.kvHeadCount * c.headDim, maxPositions: limit)
+        cache = KVCache(layerCount: c.layerCount, rowWidth: c.kvHeadCount * c.headDim, maxPositions: limit,
+                        halves: c.numerics == .llamaCpp)
         scratch = ForwardScratch(config: c, batch: Self.chunk, maxPositions: limit,
                                  participants: model.transformer.pool.threadCount)
     }

@@ -85,14 +85,11 @@ struct Transformer: @unchecked Sendable {
             if c.numerics == .llamaCpp {
                 if c.scalesQueries { Vector.scale(q, by: c.attentionScale, count: qWidth) }
                 HalfPrecision.roundToHalves(q, count: qWidth)
-                HalfPrecision.roundToHalves(k, count: kvWidth)
-                HalfPrecision.roundToHalves(v, count: kvWidth)
             }
         }
         let window = c.isLocal(layer: index) ? c.slidingWindow : nil
+        cache.store(keys: s.key, values: s.value, layer: index, position: start, count: count)
         let keys = cache.keys(index), values = cache.values(index)
-        keys.advanced(by: start * kvWidth).update(from: s.key, count: count * kvWidth)
-        values.advanced(by: start * kvWidth).update(from: s.value, count: count * kvWidth)
         let heads = c.headCount
         pool.parallelFor(taskCount: count * heads) { task, participant in
             let i = task / heads, head = task % heads
