@@ -111,13 +111,10 @@ CK_ALWAYS float dot_f16_order(const float *q, const uint16_t *k, int64_t n, int 
     for (int64_t j = start; j <= last; ++j) scores[j] = ck_half_to_float(ck_float_to_half(scores[j] * inverse)); \
     /* Values: lane (cell mod lane_count) of every output dimension gathers its cells in order. */           \
     for (int64_t i = 0; i < lane_count * head_dim; ++i) lanes[i] = 0;                                          \
-    const int64_t lane_start = first - first % lane_count;                                                     \
-    for (int64_t j = lane_start; j <= last; ++j) {                                                             \
-        if (j < first) continue;                                                                               \
-        const float p = scores[j];                                                                             \
-        const uint16_t *v = values + (size_t)j * row_stride;                                                      \
+    for (int64_t j = first; j <= last; ++j) {                                                                  \
+        const uint16_t *v = values + (size_t)j * row_stride;                                                   \
         float *lane = lanes + (j % lane_count) * head_dim;                                                     \
-        for (int64_t d = 0; d < head_dim; ++d) lane[d] = fmaf(ck_half_to_float(v[d]), p, lane[d]);                               \
+        for (int64_t d = 0; d < head_dim; ++d) lane[d] = fmaf(ck_half_to_float(v[d]), scores[j], lane[d]);    \
     }                                                                                                          \
     reduce_lanes(lanes, lane_count, head_dim, out);
 
