@@ -9,6 +9,8 @@ struct LlamaCppCase: Decodable {
     let prompt: String
     let input_ids: [Int32]
     let hidden_norms_per_position: [Float]
+    /// The same with the prompt fed one token at a time (llama.cpp sums a lone token in another order).
+    let hidden_norms_token_by_token: [Float]
     let last_hidden_first8: [Float]
     let last_logits_top10_ids: [Int32]
     let last_logits_top10_values: [Float]
@@ -36,6 +38,14 @@ struct LlamaCppCase: Decodable {
             + last_logits_top10_ids.map { logits[Int($0)] }
         let theirs = hidden_norms_per_position + last_hidden_first8 + last_logits_top10_values
         return zip(ours, theirs).map { abs($0 - $1) / max(abs($1), 1e-6) }.max() ?? .infinity
+    }
+
+    /// The largest relative difference between the hidden norms of our token-by-token run of the prompt and
+    /// llama.cpp's.
+    func tokenByTokenRelativeDifference(_ model: LanguageModel) throws -> Float {
+        let context = ModelContext(model: model)
+        let norms = try input_ids.map { FloatReferenceCase.norm(try context.step(token: $0, logits: false).hidden) }
+        return zip(norms, hidden_norms_token_by_token).map { abs($0 - $1) / $1 }.max() ?? .infinity
     }
 
     /// Our greedy run from the prompt against llama.cpp's.

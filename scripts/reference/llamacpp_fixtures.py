@@ -12,6 +12,8 @@ Per prompt, using llama.cpp's low-level C API through llama-cpp-python (no sampl
                                embeddings=True, pooling NONE: that is the graph's "result_norm" tensor,
                                the hidden state after the final RMSNorm (checked against an independent
                                numpy forward pass by float_reference.py).
+  hidden_norms_token_by_token  the same norms with the prompt decoded one token per batch (llama.cpp sums
+                               a batch in another order than a lone token, so these differ slightly).
   last_logits_top10_*          logits at the last prompt position (context without embeddings, prompt
                                decoded as one batch, only the last position outputs logits).
   greedy_32                    32 tokens, each the argmax of the raw logits (ties -> lowest id), decoded
@@ -19,8 +21,8 @@ Per prompt, using llama.cpp's low-level C API through llama-cpp-python (no sampl
                                at each step, the argmax logit minus the runner-up's.
   llama_cpp_variants           the same greedy run by llama.cpp itself with one setting changed that leaves
                                the mathematics alone (flash attention on; an f32 KV cache): the first step
-                               where it leaves greedy_32 (-1 if never). Its 8-bit activation rounding makes
-                               such runs part ways at near-ties, which bounds what another engine can match.
+                               where it leaves greedy_32 (-1 if never): how sensitive the greedy runs are
+                               to the order of sums.
 All contexts: n_threads = n_threads_batch = 2, n_ctx = 512, flash attention disabled, default F16 KV cache
 (except in the variants).
 """
@@ -186,6 +188,15 @@ def case_for(model, name, prompt):
     finally:
         hidden.close()
 
+    stepwise = Session(model, embeddings=True)
+    try:
+        norms_token_by_token = []
+        for token in ids:
+            stepwise.decode([token], output_all=True)
+            norms_token_by_token.append(float(np.linalg.norm(stepwise.embedding(0).astype(np.float64))))
+    finally:
+        stepwise.close()
+
     last, generated, margins = greedy(model, ids)
     top_ids, top_values = top10(last)
     variants = {
@@ -198,6 +209,7 @@ def case_for(model, name, prompt):
         "prompt": prompt,
         "input_ids": ids,
         "hidden_norms_per_position": rounded(norms),
+        "hidden_norms_token_by_token": rounded(norms_token_by_token),
         "last_hidden_first8": rounded(last_hidden_first8),
         "last_logits_top10_ids": top_ids,
         "last_logits_top10_values": top_values,
