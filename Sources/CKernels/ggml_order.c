@@ -32,6 +32,16 @@ CK_ALWAYS float ggml_exp(float x) {
     return fabsf(n) > 126 ? far : fmaf(j, k, k);
 }
 
+/// An f16 value widened (exactly); the compiler uses F16C's vector conversion where it may.
+CK_ALWAYS float widen(uint16_t bits) {
+    _Float16 half;
+    memcpy(&half, &bits, sizeof half);
+    return (float)half;
+}
+
+/// x rounded to the nearest f16 (ties to even), as a float.
+CK_ALWAYS float round_to_half(float x) { return (float)(_Float16)x; }
+
 /// The sum of 8 lanes as an AVX register is reduced: halves, then pairs two apart, then the last two.
 CK_ALWAYS float sum_lanes8(const float v[8]) {
     const float t0 = v[0] + v[4], t1 = v[1] + v[5], t2 = v[2] + v[6], t3 = v[3] + v[7];
@@ -74,15 +84,15 @@ CK_ALWAYS float dot_f16_order(const float *q, const uint16_t *k, int64_t n, int 
     if (batched) {
         float acc[8] = {0};
         for (int64_t i = 0; i + 8 <= n; i += 8)
-            for (int l = 0; l < 8; ++l) acc[l] = fmaf(ck_half_to_float(k[i + l]), q[i + l], acc[l]);
+            for (int l = 0; l < 8; ++l) acc[l] = fmaf(widen(k[i + l]), q[i + l], acc[l]);
         return sum_lanes8(acc);
     }
     float acc[32] = {0};
     const int64_t whole = n & ~(int64_t)31;
     for (int64_t i = 0; i < whole; i += 32)
-        for (int l = 0; l < 32; ++l) acc[l] = fmaf(ck_half_to_float(k[i + l]), q[i + l], acc[l]);
+        for (int l = 0; l < 32; ++l) acc[l] = fmaf(widen(k[i + l]), q[i + l], acc[l]);
     double total = sum_lanes32(acc);
-    for (int64_t i = whole; i < n; ++i) total += (double)(ck_half_to_float(k[i]) * q[i]);
+    for (int64_t i = whole; i < n; ++i) total += (double)(widen(k[i]) * q[i]);
     return (float)total;
 }
 
@@ -108,13 +118,13 @@ CK_ALWAYS float dot_f16_order(const float *q, const uint16_t *k, int64_t n, int 
         total += (double)sum_lanes8(e);                                                                        \
     }                                                                                                          \
     const float inverse = (float)(1.0 / total);                                                                \
-    for (int64_t j = start; j <= last; ++j) scores[j] = ck_half_to_float(ck_float_to_half(scores[j] * inverse)); \
+    for (int64_t j = start; j <= last; ++j) scores[j] = round_to_half(scores[j] * inverse);                     \
     /* Values: lane (cell mod lane_count) of every output dimension gathers its cells in order. */           \
     for (int64_t i = 0; i < lane_count * head_dim; ++i) lanes[i] = 0;                                          \
     for (int64_t j = first; j <= last; ++j) {                                                                  \
         const uint16_t *v = values + (size_t)j * row_stride;                                                   \
         float *lane = lanes + (j % lane_count) * head_dim;                                                     \
-        for (int64_t d = 0; d < head_dim; ++d) lane[d] = fmaf(ck_half_to_float(v[d]), scores[j], lane[d]);    \
+        for (int64_t d = 0; d < head_dim; ++d) lane[d] = fmaf(widen(v[d]), scores[j], lane[d]);                \
     }                                                                                                          \
     reduce_lanes(lanes, lane_count, head_dim, out);
 
