@@ -82,7 +82,7 @@ static inline uint32_t ck_float_bits(float f) { uint32_t u; memcpy(&u, &f, 4); r
 static inline float ck_bits_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 
 /// f16 bits to f32, exactly (subnormals, infinities and NaNs included).
-static inline __attribute__((always_inline)) float ck_half_to_float(uint16_t h) {
+static inline float ck_half_to_float(uint16_t h) {
     const uint32_t sign = (uint32_t)(h & 0x8000) << 16;
     const uint32_t magnitude = (uint32_t)(h & 0x7fff) << 13;
     // Moving the exponent field into f32 position and multiplying by 2^112 rebiases it; exponent 31

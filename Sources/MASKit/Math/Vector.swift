@@ -23,10 +23,6 @@ public enum Vector {
         return sum
     }
 
-    public static func sumOfSquares(_ a: UnsafePointer<Float>, count: Int) -> Float {
-        dot(a, a, count: count)
-    }
-
     public static func maximum(_ a: UnsafePointer<Float>, count: Int) -> Float {
         var m = -Float.infinity
         var i = 0
