@@ -11,7 +11,7 @@ import Testing
     @Test(arguments: architectures)
     func matchesPyTorch(_ arch: String) throws {
         let model = try LanguageModel(url: HFTiny.directory(arch))
-        try HFTiny.check(model, against: HFTiny.expected("hf-tiny/\(arch)/expected.json"), tolerance: 1e-3, label: arch)
+        try HFTiny.check(model, against: HFTiny.expected("hf-tiny/\(arch)/expected.json"), label: arch)
     }
 
     @Test func llama3RoPEScalingMatchesNumpy() throws {
@@ -23,8 +23,7 @@ import Testing
         let model = try LanguageModel(url: directory)
         #expect(model.config.ropeScaling == .llama3(factor: 8, lowFrequencyFactor: 1, highFrequencyFactor: 4,
                                                     originalContextLength: 64))
-        try HFTiny.check(model, against: HFTiny.expected("hf-variants/llama_rope_llama3/expected.json"),
-                         tolerance: 1e-3, label: "llama3 rope")
+        try HFTiny.check(model, against: HFTiny.expected("hf-variants/llama_rope_llama3/expected.json"), label: "llama3 rope")
     }
 
     /// The llama checkpoint split into two shards with an index gives PyTorch's results for the whole file.
@@ -35,7 +34,7 @@ import Testing
         let model = try LanguageModel(url: directory)
         guard case .huggingFace(_, let weights) = model.format else { throw HFTiny.Failure("not opened as a Hugging Face directory") }
         #expect(weights.shards.count == 2)
-        try HFTiny.check(model, against: HFTiny.expected("hf-tiny/llama/expected.json"), tolerance: 1e-3, label: "sharded")
+        try HFTiny.check(model, against: HFTiny.expected("hf-tiny/llama/expected.json"), label: "sharded")
     }
 
     /// Checkpoints saved by transformers 4 spell RoPE as rope_theta / rope_local_base_freq, the dtype as
@@ -51,7 +50,7 @@ import Testing
             config["torch_dtype"] = config.removeValue(forKey: "dtype")
         }
         try HFTiny.check(LanguageModel(url: directory), against: HFTiny.expected("hf-tiny/llama/expected.json"),
-                         tolerance: 1e-3, label: "llama, transformers 4 config")
+                         label: "llama, transformers 4 config")
     }
 
     @Test func transformers4MultimodalGemma3() throws {
@@ -76,7 +75,7 @@ import Testing
         }
         let model = try LanguageModel(url: directory)
         #expect(model.config.slidingLayers == [true, false] && model.config.modelType == "gemma3")
-        try HFTiny.check(model, against: HFTiny.expected("hf-tiny/gemma3/expected.json"), tolerance: 1e-3,
+        try HFTiny.check(model, against: HFTiny.expected("hf-tiny/gemma3/expected.json"),
                          label: "gemma3, transformers 4 multimodal config")
     }
 
@@ -228,6 +227,18 @@ import Testing
         expectError(directory, mentioning: ["neither model.safetensors nor model.safetensors.index.json"])
     }
 
+    /// `mastui probe --ids`: ids fed as they are give PyTorch's norms at all 200 positions.
+    @Test func probeOfIdsMatchesPyTorch() throws {
+        let expected = try HFTiny.expected("hf-tiny/qwen3/expected.json")
+        let probe = try ModelProbe(textModel: TextModel(url: HFTiny.directory("qwen3")), input: .ids(expected.long_input_ids))
+        #expect(probe.input_ids == expected.long_input_ids)
+        #expect(probe.hidden_norms_per_position.count == 200)
+        for (ours, theirs) in zip(probe.hidden_norms_per_position, expected.long_hidden_norms_per_position) {
+            #expect(abs(ours - theirs) <= 1e-4 * theirs)
+        }
+        #expect(probe.last_logits_top10_ids.map(Int.init) == expected.long_last_logits_top10_ids)
+    }
+
     @Test func unsupportedRoPEType() throws {
         let directory = try HFTiny.copy("llama")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -250,6 +261,10 @@ enum HFTiny {
         let last_logits_top10_ids: [Int]
         let last_logits_top10_values: [Float]
         let greedy_16: [Int32]
+        let long_input_ids: [Int32]
+        let long_hidden_norms_per_position: [Float]
+        let long_last_logits_top10_ids: [Int]
+        let long_last_logits_top10_values: [Float]
     }
 
     struct Result {
@@ -283,22 +298,33 @@ enum HFTiny {
         return Result(norms: norms, hidden: hidden, logits: logits, top10: top10, greedy: tokens)
     }
 
-    /// Norms, first hidden values and top-10 logits within `tolerance` relative (to max(1, |v|) for values
-    /// that may be near 0); top-10 ids and greedy tokens identical.
-    static func check(_ model: LanguageModel, against expected: Expected, tolerance: Float, label: String) throws {
+    /// On the short text and the 200-position input: norms at every position, first hidden values and top-10
+    /// logits within `tolerance` relative (to max(1, |v|) for values that may be near 0); top-10 ids and
+    /// greedy tokens identical.
+    static func check(_ model: LanguageModel, against expected: Expected, tolerance: Float = 1e-4, label: String) throws {
         let result = try run(model, expected.input_ids, greedy: expected.greedy_16.count)
-        for (ours, theirs) in zip(result.norms, expected.hidden_norms_per_position) {
-            #expect(abs(ours - theirs) <= tolerance * theirs, "\(label): hidden norm \(ours) vs \(theirs)")
-        }
+        checkPositions(result, norms: expected.hidden_norms_per_position, top10: expected.last_logits_top10_ids,
+                       values: expected.last_logits_top10_values, tolerance: tolerance, label: label)
         for (ours, theirs) in zip(result.hidden, expected.last_hidden_first8) {
             #expect(abs(ours - theirs) <= tolerance * max(1, abs(theirs)), "\(label): hidden value \(ours) vs \(theirs)")
         }
-        #expect(result.top10 == expected.last_logits_top10_ids, "\(label): top-10 ids")
-        for (id, value) in zip(expected.last_logits_top10_ids, expected.last_logits_top10_values) {
+        #expect(result.greedy == expected.greedy_16, "\(label): greedy tokens")
+        let long = try run(model, expected.long_input_ids, greedy: 0)
+        checkPositions(long, norms: expected.long_hidden_norms_per_position, top10: expected.long_last_logits_top10_ids,
+                       values: expected.long_last_logits_top10_values, tolerance: tolerance, label: "\(label), 200 positions")
+    }
+
+    private static func checkPositions(_ result: Result, norms: [Float], top10: [Int], values: [Float], tolerance: Float,
+                                       label: String) {
+        #expect(result.norms.count == norms.count, "\(label): positions")
+        for (position, (ours, theirs)) in zip(result.norms, norms).enumerated() {
+            #expect(abs(ours - theirs) <= tolerance * theirs, "\(label): hidden norm at \(position): \(ours) vs \(theirs)")
+        }
+        #expect(result.top10 == top10, "\(label): top-10 ids")
+        for (id, value) in zip(top10, values) {
             #expect(abs(result.logits[id] - value) <= tolerance * max(1, abs(value)),
                     "\(label): logit of \(id): \(result.logits[id]) vs \(value)")
         }
-        #expect(result.greedy == expected.greedy_16, "\(label): greedy tokens")
     }
 
     /// A writable copy of a fixture checkpoint in a new temporary directory.

@@ -5,18 +5,17 @@ configurations the PyTorch fixtures do not cover.
 Command (from the repository root; needs only numpy):
     python3 scripts/reference/hf_numpy_reference.py
 First it checks itself against PyTorch: for every Tests/Fixtures/hf-tiny/<arch>/expected.json (made by
-transformers from the same weights) it recomputes the hidden norms, top-10 logits and greedy tokens and
-fails unless they agree within 1e-5 relative. Then it writes Tests/Fixtures/hf-variants/<name>/config.json
+transformers from the same weights) it recomputes the hidden norms, top-10 logits and greedy tokens, on the
+short text and the 200-position input, and fails unless they agree within 1e-5 relative. Then it writes Tests/Fixtures/hf-variants/<name>/config.json
 and expected.json for variants of those checkpoints that reuse their model.safetensors:
   - llama_rope_llama3: the llama checkpoint with llama 3.1 RoPE scaling (rope_type "llama3", factor 8,
     low_freq_factor 1, high_freq_factor 4, original_max_position_embeddings 64, so that the 8 rotary pairs
     of a 16-wide head fall into all three bands), frequencies computed as transformers'
     _compute_llama3_parameters does (float32).
 
-Conventions follow transformers: weights [out, in]; RoPE rotates split halves, by inverse frequencies
-rounded to bfloat16 when config.json's dtype is bfloat16 (transformers loads such a checkpoint in bfloat16,
-which casts the inv_freq buffer too; without this rounding the PyTorch fixtures disagree by ~1e-3, with it
-by ~1e-6); RMSNorm in float32,
+Conventions follow transformers: weights [out, in]; RoPE rotates split halves, by float32 inverse
+frequencies computed from rope_theta (from_pretrained never rounds them to the checkpoint's bfloat16);
+RMSNorm in float32,
 Gemma's as x * (1 + w); Gemma embeddings times sqrt(hidden_size); sliding layers attend to the last
 `sliding_window` positions; Gemma 3's attention scale is query_pre_attn_scalar ** -0.5.
 """
@@ -77,12 +76,6 @@ def rope_inv_freq(theta, dim, scaling):
     raise ValueError(f"rope type {kind}")
 
 
-def bfloat16_rounded(x):
-    bits = x.astype(np.float32).view(np.uint32).astype(np.uint64)
-    bits = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) << 16
-    return bits.astype(np.uint32).view(np.float32)
-
-
 def rope_settings(cfg, layer_type, is_gemma):
     params = cfg.get("rope_parameters")
     if params is not None:
@@ -111,8 +104,6 @@ class Model:
         for kind in set(self.layer_types):
             theta, scaling = rope_settings(cfg, kind, self.gemma)
             self.inv_freq[kind] = rope_inv_freq(theta, self.head_dim, scaling)
-            if cfg.get("dtype", cfg.get("torch_dtype")) == "bfloat16":
-                self.inv_freq[kind] = bfloat16_rounded(self.inv_freq[kind])
         tied = cfg.get("tie_word_embeddings", self.gemma)
         self.head = self.w["model.embed_tokens.weight"] if tied else self.w["lm_head.weight"]
 
@@ -190,7 +181,21 @@ class Model:
         return np.tanh(out / cap) * cap if cap else out
 
 
-def run(model, ids):
+def run(model, ids, long_ids):
+    result = run_short(model, ids)
+    hidden = model.forward(long_ids, [None] * model.n_layer)
+    logits = model.logits(hidden[-1])
+    top = np.lexsort((np.arange(len(logits)), -logits))[:10]
+    result.update({
+        "long_input_ids": list(long_ids),
+        "long_hidden_norms_per_position": [float(n) for n in np.linalg.norm(hidden.astype(np.float64), axis=1)],
+        "long_last_logits_top10_ids": [int(i) for i in top],
+        "long_last_logits_top10_values": [float(logits[i]) for i in top],
+    })
+    return result
+
+
+def run_short(model, ids):
     cache = [None] * model.n_layer
     hidden = model.forward(ids, cache)
     logits = model.logits(hidden[-1])
@@ -214,10 +219,13 @@ def run(model, ids):
 def check_against_pytorch(arch):
     directory = TINY / arch
     expected = json.loads((directory / "expected.json").read_text())
-    ours = run(Model(directory, json.loads((directory / "config.json").read_text())), expected["input_ids"])
-    rel = max(abs(a - b) / abs(b) for a, b in zip(ours["hidden_norms_per_position"], expected["hidden_norms_per_position"]))
-    logit_rel = max(abs(a - b) / max(1, abs(b)) for a, b in zip(ours["last_logits_top10_values"], expected["last_logits_top10_values"]))
-    same = ours["last_logits_top10_ids"] == expected["last_logits_top10_ids"] and ours["greedy_16"] == expected["greedy_16"]
+    ours = run(Model(directory, json.loads((directory / "config.json").read_text())), expected["input_ids"],
+               expected["long_input_ids"])
+    rel = max(abs(a - b) / abs(b) for prefix in ["", "long_"]
+              for a, b in zip(ours[prefix + "hidden_norms_per_position"], expected[prefix + "hidden_norms_per_position"]))
+    logit_rel = max(abs(a - b) / max(1, abs(b)) for prefix in ["", "long_"]
+                    for a, b in zip(ours[prefix + "last_logits_top10_values"], expected[prefix + "last_logits_top10_values"]))
+    same = all(ours[key] == expected[key] for key in ["last_logits_top10_ids", "long_last_logits_top10_ids", "greedy_16"])
     print(f"{arch}: hidden norm rel diff {rel:.2e}, top-10 logit rel diff {logit_rel:.2e}, ids identical {same}")
     if rel > 1e-5 or logit_rel > 1e-5 or not same:
         sys.exit(f"{arch}: numpy disagrees with PyTorch; not writing fixtures")
@@ -233,7 +241,7 @@ def write_variant(name, source_arch, config_changes, about):
     work.mkdir(exist_ok=True)
     shutil.copy(TINY / source_arch / "model.safetensors", work / "model.safetensors")
     expected = json.loads((TINY / source_arch / "expected.json").read_text())
-    result = run(Model(work, config), expected["input_ids"])
+    result = run(Model(work, config), expected["input_ids"], expected["long_input_ids"])
     shutil.rmtree(work)
     fixture = {"about": about, "weights": f"hf-tiny/{source_arch}/model.safetensors",
                "command": "python3 scripts/reference/hf_numpy_reference.py", "numpy": np.__version__, **result}

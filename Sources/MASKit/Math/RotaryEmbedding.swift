@@ -57,15 +57,6 @@ public struct RotaryEmbedding: Sendable {
     /// Set for llama.cpp's angles: the per-pair factor s and the frequency factors.
     private var f32Recurrence: (scale: Float, factors: [Float])?
 
-    /// The same rotation with every frequency rounded to bfloat16 (what transformers rotates by when it
-    /// holds a bf16 checkpoint, whose inv_freq buffer it casts to bf16 with the weights).
-    public func withBFloat16Frequencies() -> RotaryEmbedding {
-        let rounded = inverseFrequencies.map { frequency in
-            Double(HalfPrecision.float(fromBFloat16: HalfPrecision.bfloat16(from: Float(frequency))))
-        }
-        return RotaryEmbedding(inverseFrequencies: rounded, layout: layout, positionScale: positionScale)
-    }
-
     public func angles(at position: Int) -> RotaryAngles {
         if let f32Recurrence {
             var cos: [Float] = [], sin: [Float] = []

@@ -13,10 +13,25 @@ public struct ModelProbe: Codable, Sendable {
     public var greedy_16: [Int32]
     public var mean_token_embedding_norm: Float
 
-    public init(textModel: TextModel, text: String, chatQuestion: String = "What is 17 + 5?") throws {
+    /// What is probed: a text (tokenised with the special tokens the tokenizer adds by default), or token
+    /// ids fed as they are (`text` is then their decoding).
+    public enum Input: Sendable {
+        case text(String)
+        case ids([Int32])
+    }
+
+    public init(textModel: TextModel, input: Input, chatQuestion: String = "What is 17 + 5?") throws {
         let model = textModel.model
-        self.text = text
-        input_ids = textModel.tokenizer.encode(text, addSpecial: true, parseSpecial: false)
+        switch input {
+        case .text(let text):
+            self.text = text
+            input_ids = textModel.tokenizer.encode(text, addSpecial: true, parseSpecial: false)
+        case .ids(let ids):
+            guard !ids.isEmpty else { throw ModelError.emptyInput }
+            try ids.forEach(model.checkToken)
+            input_ids = ids
+            text = try textModel.tokenizer.decode(ids, skipSpecial: false)
+        }
         decoded_roundtrip = try textModel.tokenizer.decode(input_ids, skipSpecial: true)
         (chat_text, chat_ids) = textModel.chatTokens([.user(chatQuestion)])
 

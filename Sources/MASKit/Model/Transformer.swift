@@ -21,12 +21,10 @@ struct Transformer: @unchecked Sendable {
             localRope = .llamaCpp(dimensions: config.ropeDimensions, base: config.localRopeBase, layout: config.ropeLayout)
             return
         }
-        let global = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.ropeBase),
+        globalRope = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.ropeBase),
                                      layout: config.ropeLayout, frequencyFactors: factors)
-        let local = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.localRopeBase),
+        localRope = RotaryEmbedding(dimensions: config.ropeDimensions, base: Double(config.localRopeBase),
                                     layout: config.ropeLayout)
-        globalRope = config.ropeFrequenciesInBFloat16 ? global.withBFloat16Frequencies() : global
-        localRope = config.ropeFrequenciesInBFloat16 ? local.withBFloat16Frequencies() : local
     }
 
     /// Runs `count` input rows (`hidden`, count × hiddenSize, overwritten with the final hidden states,

@@ -73,9 +73,6 @@ extension TransformerConfig {
         ropeBase = rope.base
         ropeScaling = rope.scaling
         localRopeBase = rope.localBase
-        let dtype = try config.stringIfPresent("dtype") ?? config.stringIfPresent("torch_dtype")
-            ?? root.stringIfPresent("dtype") ?? root.stringIfPresent("torch_dtype")
-        ropeFrequenciesInBFloat16 = dtype == "bfloat16"
 
         scalesEmbeddings = isGemma
         let queryScalar = isGemma ? try float("query_pre_attn_scalar") : Float(headDim)

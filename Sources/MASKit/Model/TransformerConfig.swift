@@ -28,9 +28,6 @@ public struct TransformerConfig: Sendable, Equatable {
     public var ropeLayout: RoPELayout
     /// Frequency scaling of the global layers' RoPE (nil: none, or per-pair factors stored in the GGUF).
     public var ropeScaling: RoPEScaling?
-    /// Rotate by bf16-rounded frequencies, as transformers does for a checkpoint stored in bf16 (see
-    /// `RotaryEmbedding.withBFloat16Frequencies`).
-    public var ropeFrequenciesInBFloat16: Bool
     /// Scale of attention scores, 1/√headDim unless the model says otherwise.
     public var attentionScale: Float
     /// Whether llama.cpp applies `attentionScale` to the queries before rounding them to f16 (Gemma) rather
@@ -92,7 +89,6 @@ extension TransformerConfig {
         ropeLayout = architecture == .llama ? .normal : .neox
         attentionScale = 1 / Float(headDim).squareRoot()
         ropeScaling = try Self.ggufRopeScaling(file, key: key)
-        ropeFrequenciesInBFloat16 = false
         numerics = .llamaCpp
         tiesOutputToEmbedding = file.tensor(named: "output.weight") == nil
         let tokens = try file.arrayIfPresent("tokenizer.ggml.tokens")?.count
