@@ -7,6 +7,11 @@ public enum Activation {
         map(x, into: out, count: count) { v in v / (1 + fastExp(-v)) }
     }
 
+    /// out = 1 / (1 + e^−x)
+    public static func sigmoid(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        map(x, into: out, count: count) { v in 1 / (1 + fastExp(-v)) }
+    }
+
     /// out = silu(gate) ⊙ up (the SwiGLU feed-forward of Llama-family models).
     public static func siluGated(gate: UnsafePointer<Float>, up: UnsafePointer<Float>,
                                  into out: UnsafeMutablePointer<Float>, count: Int) {

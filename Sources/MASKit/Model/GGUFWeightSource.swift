@@ -29,6 +29,15 @@ final class GGUFWeightSource: WeightSource {
         case .up: "ffn_up"
         case .down: "ffn_down"
         case .postFeedForwardNorm: "post_ffw_norm"
+        case .deltaQKV: "attn_qkv"
+        case .deltaOutputGate: "attn_gate"
+        case .deltaBeta: "ssm_beta"
+        case .deltaDecay: "ssm_alpha"
+        case .deltaConvolution: "ssm_conv1d"
+        case .deltaTimeStepBias: "ssm_dt"
+        case .deltaDecayLog: "ssm_a"
+        case .deltaNorm: "ssm_norm"
+        case .deltaOutput: "ssm_out"
         }
     }
 
@@ -63,7 +72,7 @@ final class GGUFWeightSource: WeightSource {
 extension LayerTensor {
     var isBias: Bool {
         switch self {
-        case .queryBias, .keyBias, .valueBias: true
+        case .queryBias, .keyBias, .valueBias, .deltaTimeStepBias: true
         default: false
         }
     }

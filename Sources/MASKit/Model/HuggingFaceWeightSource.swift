@@ -1,8 +1,10 @@
 /// Weights of a Hugging Face checkpoint, named as transformers names them (shapes [out, in], used in place as
-/// BF16/F16/F32 rows). Gemma's norms are stored as w for a (1 + w) RMSNorm; this source returns 1 + w.
+/// BF16/F16/F32 rows). Gemma's and Qwen3.5's norms are stored as w for a (1 + w) RMSNorm; this source
+/// returns 1 + w.
 final class HuggingFaceWeightSource: WeightSource {
     let checkpoint: SafetensorsCheckpoint
     private let isGemma: Bool
+    private let offsetsNorms: Bool
     /// "model." for text models; multimodal Gemma 3 nests the text model deeper.
     private let prefix: String
     private let headName: String
@@ -10,6 +12,7 @@ final class HuggingFaceWeightSource: WeightSource {
     init(checkpoint: SafetensorsCheckpoint, config: TransformerConfig) throws {
         self.checkpoint = checkpoint
         isGemma = config.architecture == .gemma3
+        offsetsNorms = isGemma || config.architecture == .qwen3_5
         let prefixes = ["model.", "model.language_model.", "language_model.model."]
         guard let prefix = prefixes.first(where: { checkpoint.info(named: "\($0)embed_tokens.weight") != nil }) else {
             throw FileFormatError(file: checkpoint.directory.path, problem: "missing tensor 'model.embed_tokens.weight'")
@@ -48,6 +51,15 @@ final class HuggingFaceWeightSource: WeightSource {
         case .up: "mlp.up_proj.weight"
         case .down: "mlp.down_proj.weight"
         case .postFeedForwardNorm: "post_feedforward_layernorm.weight"
+        case .deltaQKV: "linear_attn.in_proj_qkv.weight"
+        case .deltaOutputGate: "linear_attn.in_proj_z.weight"
+        case .deltaBeta: "linear_attn.in_proj_b.weight"
+        case .deltaDecay: "linear_attn.in_proj_a.weight"
+        case .deltaConvolution: "linear_attn.conv1d.weight"
+        case .deltaTimeStepBias: "linear_attn.dt_bias"
+        case .deltaDecayLog: "linear_attn.A_log"
+        case .deltaNorm: "linear_attn.norm.weight"
+        case .deltaOutput: "linear_attn.out_proj.weight"
         }
     }
 
@@ -62,7 +74,7 @@ final class HuggingFaceWeightSource: WeightSource {
 
     func vector(_ tensor: ModelTensor, count: Int) throws -> [Float] {
         var values = try view(tensor, shape: [count]).rowArray(0)
-        if isGemma && tensor.isNorm {
+        if offsetsNorms && tensor.isNorm {
             for i in values.indices { values[i] += 1 }
         }
         return values
@@ -74,8 +86,10 @@ final class HuggingFaceWeightSource: WeightSource {
         else {
             throw FileFormatError(file: checkpoint.directory.path, problem: "missing tensor '\(name(of: tensor) ?? "\(tensor)")'")
         }
-        guard info.shape == shape else {
-            throw FileFormatError(file: file.path, problem: "tensor '\(name)' has shape \(info.shape), expected \(shape)")
+        // The depthwise convolution is stored as [channels, 1, width].
+        let stored = tensor.isConvolution && shape.count == 2 ? [shape[0], 1, shape[1]] : shape
+        guard info.shape == stored else {
+            throw FileFormatError(file: file.path, problem: "tensor '\(name)' has shape \(info.shape), expected \(stored)")
         }
         guard let base = bytes.baseAddress else {
             throw FileFormatError(file: file.path, problem: "tensor '\(name)' is empty")

@@ -58,8 +58,9 @@ public final class LanguageModel: @unchecked Sendable {
         self.url = url
         quantization = quantize
         weightSource = quantize.map { QuantizingWeightSource(base: source, quantization: $0, pool: pool) } ?? source
-        let weights = try TransformerWeights(source: weightSource, config: config)
-        transformer = Transformer(config: config, weights: weights, pool: pool)
+        let arithmetic = config.numerics.arithmetic
+        let weights = try TransformerWeights(source: weightSource, config: config, arithmetic: arithmetic)
+        transformer = Transformer(config: config, weights: weights, arithmetic: arithmetic, pool: pool)
     }
 
     /// The GGUF file the model was read from, if it was.

@@ -15,16 +15,21 @@ public struct ForwardOutput: Sendable {
     public var hiddenStates: [[Float]]?
 }
 
-/// One sequence being run through a model: its KV cache and position. Not thread-safe; use one
-/// context from one task at a time (several contexts may share a model).
+/// One sequence being run through a model: its state (KV cache, recurrent state) and position. Not
+/// thread-safe; use one context from one task at a time (several contexts may share a model).
 public final class ModelContext {
     public let model: LanguageModel
     /// Positions consumed so far.
     public private(set) var position = 0
     /// Positions the context can hold.
-    public var maxPositions: Int { cache.maxPositions }
-    private let cache: KVCache
+    public var maxPositions: Int { state.cache.maxPositions }
+    private let state: SequenceState
     private let scratch: ForwardScratch
+    /// Recurrent states kept at earlier positions (`keepSnapshot`), oldest first: a recurrent state cannot
+    /// be cut back to a prefix like a KV cache, only restored.
+    private var snapshots: [(position: Int, deltaNet: [DeltaNetState])] = []
+    /// How many snapshots are kept (each holds every DeltaNet layer's matrices).
+    static let snapshotLimit = 4
     /// Positions run together in one batch; longer prompts run in several. llama.cpp's default micro-batch:
     /// how many tokens a batch has decides its order of sums, and so its results to the last bit.
     static let chunk = 512
@@ -33,19 +38,44 @@ public final class ModelContext {
         self.model = model
         let c = model.config
         let limit = min(maxPositions ?? c.contextLength, c.contextLength)
-        cache = KVCache(layerCount: c.layerCount, rowWidth: c.kvHeadCount * c.headDim, maxPositions: limit,
-                        halves: c.numerics == .llamaCpp)
+        state = SequenceState(config: c, maxPositions: limit, halves: model.transformer.arithmetic.cachesHalves)
         scratch = ForwardScratch(config: c, batch: Self.chunk, maxPositions: limit,
                                  participants: model.transformer.pool.threadCount)
     }
 
     /// Forgets everything: the next call starts at position 0.
-    public func reset() { position = 0 }
+    public func reset() {
+        position = 0
+        state.clearRecurrent()
+        snapshots = []
+    }
 
-    /// Forgets the positions from `position` on: the next call continues there, after what the cache
-    /// holds before it.
-    public func rewind(to position: Int) {
-        self.position = max(0, min(position, self.position))
+    /// Forgets the positions from `position` on, as far as the state allows, and returns the position the
+    /// next call continues from: `position` itself for attention-only models (a KV cache is cut anywhere);
+    /// for recurrent ones the latest snapshot at or before it (0 without one).
+    @discardableResult
+    public func rewind(to position: Int) -> Int {
+        let target = max(0, min(position, self.position))
+        guard model.config.hasRecurrentLayers, target < self.position else {
+            self.position = target
+            return target
+        }
+        snapshots.removeAll { $0.position > target }
+        guard let snapshot = snapshots.last else {
+            reset()
+            return 0
+        }
+        state.deltaNet = snapshot.deltaNet
+        self.position = snapshot.position
+        return snapshot.position
+    }
+
+    /// Keeps the recurrent state of the current position, so that `rewind` can come back to it (nothing to
+    /// keep for attention-only models).
+    public func keepSnapshot() {
+        guard model.config.hasRecurrentLayers, snapshots.last?.position != position else { return }
+        snapshots.append((position, state.deltaNet))
+        if snapshots.count > Self.snapshotLimit { snapshots.removeFirst() }
     }
 
     /// Runs the segments in order after what the context has already seen.
@@ -64,7 +94,7 @@ public final class ModelContext {
             }
         }
         guard rows > 0 else { throw ModelError.emptyInput }
-        try cache.reserve(position + rows)
+        try state.cache.reserve(position + rows)
         var input = [Float](repeating: 0, count: rows * h)
         input.withUnsafeMutableBufferPointer { buffer in
             var row = buffer.baseAddress!
@@ -103,7 +133,7 @@ public final class ModelContext {
             while done < rows {
                 let count = min(Self.chunk, rows - done)
                 transformer.forward(base + done * h, count: count, start: position, allRows: allHiddenStates,
-                                    cache: cache, scratch: scratch)
+                                    state: state, scratch: scratch)
                 position += count
                 done += count
             }

@@ -8,7 +8,11 @@ enum ModelTensor: Hashable, Sendable {
     case ropeFrequencies
     case layer(Int, LayerTensor)
 
-    /// RMSNorm weights (Gemma's Hugging Face checkpoints store them as w for a (1 + w) norm).
+    /// RMSNorm weights that Gemma's and Qwen3.5's Hugging Face checkpoints store as w for a (1 + w) norm.
+    var isConvolution: Bool {
+        if case .layer(_, .deltaConvolution) = self { true } else { false }
+    }
+
     var isNorm: Bool {
         switch self {
         case .outputNorm: true
@@ -22,6 +26,11 @@ enum LayerTensor: Hashable, Sendable {
     case attentionNorm, query, key, value, attentionOutput
     case queryBias, keyBias, valueBias, queryNorm, keyNorm, postAttentionNorm
     case feedForwardNorm, gate, up, down, postFeedForwardNorm
+    // Gated DeltaNet
+    case deltaQKV, deltaOutputGate, deltaBeta, deltaDecay, deltaConvolution, deltaTimeStepBias, deltaDecayLog
+    /// The gated RMSNorm of the DeltaNet output, a plain w norm in every format.
+    case deltaNorm
+    case deltaOutput
 
     var isNorm: Bool {
         switch self {

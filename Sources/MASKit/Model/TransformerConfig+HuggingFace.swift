@@ -1,15 +1,16 @@
 extension TransformerConfig {
     /// The config.json `model_type`s that map onto the forward pass.
-    public static let huggingFaceModelTypes = ["llama", "mistral", "qwen2", "qwen3", "gemma3_text", "gemma3"]
+    public static let huggingFaceModelTypes = ["llama", "mistral", "qwen2", "qwen3", "gemma3_text", "gemma3",
+                                               "qwen3_5_text", "qwen3_5"]
 
-    /// Reads a Hugging Face config.json (`gemma3`: its `text_config`). Both spellings of RoPE settings are
+    /// Reads a Hugging Face config.json (the multimodal `gemma3` and `qwen3_5`: their `text_config`). Both spellings of RoPE settings are
     /// read: transformers 4's `rope_theta` / `rope_scaling` / `rope_local_base_freq` and transformers 5's
     /// `rope_parameters` (per layer type for Gemma 3). Throws a one-line `FileFormatError` naming the file.
     public init(huggingFace root: JSONObject) throws {
         let modelType = try root.string("model_type")
         let config: JSONObject
         switch modelType {
-        case "gemma3":
+        case "gemma3", "qwen3_5":
             guard let text = try root.objectIfPresent("text_config") else { throw root.error("missing 'text_config'") }
             config = text
         case _ where Self.huggingFaceModelTypes.contains(modelType):
@@ -34,6 +35,7 @@ extension TransformerConfig {
         case "qwen2": architecture = .qwen2
         case "qwen3": architecture = .qwen3
         case "llama", "mistral": architecture = .llama
+        case "qwen3_5", "qwen3_5_text": architecture = .qwen3_5
         default: architecture = .gemma3
         }
         self.modelType = modelType
@@ -49,7 +51,9 @@ extension TransformerConfig {
         contextLength = try config.intIfPresent("max_position_embeddings") ?? defaults["max_position_embeddings"].map(Int.init)
             ?? 2048
         normEpsilon = try config.floatIfPresent("rms_norm_eps") ?? defaults["rms_norm_eps"].map(Float.init) ?? 1e-6
-        let rotaryFraction = try config.floatIfPresent("partial_rotary_factor") ?? 1
+        let isQwen35 = architecture == .qwen3_5
+        let rotaryFraction = try config.objectIfPresent("rope_parameters")?.floatIfPresent("partial_rotary_factor")
+            ?? config.floatIfPresent("partial_rotary_factor") ?? (isQwen35 ? 0.25 : 1)
         ropeDimensions = Int((Float(headDim) * rotaryFraction).rounded())
         ropeLayout = .neox  // Hugging Face never permutes q/k: every model rotates split halves
         tiesOutputToEmbedding = try config.boolIfPresent("tie_word_embeddings") ?? root.boolIfPresent("tie_word_embeddings")
@@ -82,8 +86,22 @@ extension TransformerConfig {
 
         let window = try Self.slidingWindow(config, modelType: modelType, defaults: defaults)
         slidingWindow = window
-        slidingLayers = try Self.slidingLayers(config, layerCount: layerCount, isGemma: isGemma,
-                                               hasWindow: window != nil)
+        layerKinds = try Self.layerKinds(config, layerCount: layerCount, architecture: architecture,
+                                         hasWindow: window != nil)
+        if isQwen35 {
+            gatesAttentionOutput = true
+            deltaNet = DeltaNetShape(keyHeads: try int("linear_num_key_heads"), valueHeads: try int("linear_num_value_heads"),
+                                     keyHeadDim: try int("linear_key_head_dim"), valueHeadDim: try int("linear_value_head_dim"),
+                                     convolutionWidth: try int("linear_conv_kernel_dim"))
+        }
+        if let shape = deltaNet {
+            guard shape.keyHeads > 0, shape.valueHeads > 0, shape.valueHeads % shape.keyHeads == 0, shape.keyHeadDim > 0,
+                  shape.valueHeadDim > 0, shape.convolutionWidth > 0
+            else {
+                throw config.error("inconsistent linear-attention sizes (heads \(shape.keyHeads)/\(shape.valueHeads), "
+                                   + "head dims \(shape.keyHeadDim)/\(shape.valueHeadDim), kernel \(shape.convolutionWidth))")
+            }
+        }
 
         guard hiddenSize > 0, layerCount > 0, feedForwardSize > 0, kvHeadCount > 0, headDim > 0,
               headCount % kvHeadCount == 0, headDim % 2 == 0, ropeDimensions > 0, ropeDimensions <= headDim,
@@ -109,28 +127,40 @@ extension TransformerConfig {
         return try config.intIfPresent("sliding_window") ?? defaults["sliding_window"].map(Int.init)
     }
 
-    /// `layer_types` when given; else Gemma 3's every-sixth-layer-global pattern, Qwen's layers from
-    /// `max_window_layers` on, and every layer for Mistral.
-    private static func slidingLayers(_ config: JSONObject, layerCount: Int, isGemma: Bool, hasWindow: Bool) throws -> [Bool] {
+    /// `layer_types` when given; else Gemma 3's every-sixth-layer-global pattern, Qwen3.5's every fourth layer
+    /// full attention, Qwen's sliding layers from `max_window_layers` on, and every layer for Mistral.
+    private static func layerKinds(_ config: JSONObject, layerCount: Int, architecture: Architecture,
+                                   hasWindow: Bool) throws -> [LayerKind] {
+        let supported: [LayerKind] = architecture == .qwen3_5
+            ? [.fullAttention, .linearAttention] : [.fullAttention, .slidingAttention]
         if let types = try config.stringArrayIfPresent("layer_types") {
             guard types.count == layerCount else {
                 throw config.error("'layer_types' has \(types.count) entries for \(layerCount) layers")
             }
             return try types.map { type in
-                switch type {
-                case "sliding_attention": return true
-                case "full_attention": return false
-                default: throw config.error("layer type '\(type)' is not supported (supported: full_attention, sliding_attention)")
+                guard let kind = LayerKind(rawValue: type), supported.contains(kind) else {
+                    throw config.error("layer type '\(type)' is not supported (supported: "
+                                       + supported.map(\.rawValue).joined(separator: ", ") + ")")
                 }
+                return kind
             }
         }
-        if isGemma {
-            let period = try config.intIfPresent("sliding_window_pattern") ?? config.intIfPresent("_sliding_window_pattern") ?? 6
-            guard period > 0 else { throw config.error("sliding_window_pattern must be positive") }
-            return slidingLayers(count: layerCount, globalEvery: period)
+        func period(_ keys: [String], default value: Int) throws -> Int {
+            let period = try keys.lazy.compactMap(config.intIfPresent).first ?? value
+            guard period > 0 else { throw config.error("'\(keys[0])' must be positive") }
+            return period
         }
-        let firstSliding = try config.intIfPresent("max_window_layers") ?? 0
-        return (0..<layerCount).map { hasWindow && $0 >= firstSliding }
+        switch architecture {
+        case .gemma3:
+            return layerKinds(count: layerCount, every: try period(["sliding_window_pattern", "_sliding_window_pattern"], default: 6),
+                              .fullAttention, else: .slidingAttention)
+        case .qwen3_5:
+            return layerKinds(count: layerCount, every: try period(["full_attention_interval"], default: 4),
+                              .fullAttention, else: .linearAttention)
+        default:
+            let firstSliding = try config.intIfPresent("max_window_layers") ?? 0
+            return (0..<layerCount).map { hasWindow && $0 >= firstSliding ? .slidingAttention : .fullAttention }
+        }
     }
 }
 

@@ -2,10 +2,20 @@
 /// Face config.json (TransformerConfig+HuggingFace.swift).
 ///
 /// One forward pass serves the Llama family (llama incl. SmolLM2, Llama 3.x and Mistral, qwen2 with
-/// q/k/v biases, qwen3 with q/k norms) and Gemma 3; the differences are these switches.
+/// q/k/v biases, qwen3 with q/k norms), Gemma 3 and Qwen3.5 (DeltaNet and gated attention layers); the
+/// differences are these switches and the layer kinds.
 public struct TransformerConfig: Sendable, Equatable {
     public enum Architecture: String, Sendable, CaseIterable {
-        case llama, qwen2, qwen3, gemma3
+        case llama, qwen2, qwen3, gemma3, qwen3_5
+    }
+
+    /// How a layer mixes positions.
+    public enum LayerKind: String, Sendable, Equatable {
+        case fullAttention = "full_attention"
+        /// Attention through the sliding window.
+        case slidingAttention = "sliding_attention"
+        /// Gated DeltaNet: a causal convolution and a delta-rule recurrent state (Qwen3.5).
+        case linearAttention = "linear_attention"
     }
 
     public var architecture: Architecture
@@ -47,20 +57,49 @@ public struct TransformerConfig: Sendable, Equatable {
     public var slidingWindow: Int?
     /// RoPE base of the local (sliding-window) layers, which never use `ropeScaling`.
     public var localRopeBase: Float
-    /// Per layer: whether it is local (attends through the sliding window) when a window is set.
-    public var slidingLayers: [Bool]
     /// tanh soft-capping of the final logits (nil: none).
     public var finalLogitSoftcap: Float?
 
+    /// Per layer, how it mixes positions (sliding layers attend through `slidingWindow` when one is set).
+    public var layerKinds: [LayerKind]
+
+    // Qwen3.5
+    /// The query projection also yields a sigmoid gate on the attention output.
+    public var gatesAttentionOutput = false
+    /// The DeltaNet layers' shape (nil: the model has none).
+    public var deltaNet: DeltaNetShape?
+
     /// Whether layer `index` uses the sliding window.
     public func isLocal(layer index: Int) -> Bool {
-        slidingWindow != nil && slidingLayers[index]
+        slidingWindow != nil && layerKinds[index] == .slidingAttention
     }
 
-    /// Gemma 3's layout: every `period`-th layer is global, the others local.
-    static func slidingLayers(count: Int, globalEvery period: Int) -> [Bool] {
-        (0..<count).map { ($0 + 1) % period != 0 }
+    /// Whether some layer keeps a recurrent state, which, unlike a KV cache, cannot be cut back to a prefix.
+    public var hasRecurrentLayers: Bool { layerKinds.contains(.linearAttention) }
+
+    /// A layout where every `period`-th layer is `periodic` and the others `other` (Gemma 3: every sixth
+    /// global; Qwen3.5: every fourth full attention).
+    static func layerKinds(count: Int, every period: Int, _ periodic: LayerKind, else other: LayerKind) -> [LayerKind] {
+        (0..<count).map { ($0 + 1) % period == 0 ? periodic : other }
     }
+}
+
+/// Widths of a Gated DeltaNet layer: value heads share key heads in groups (value head j reads key head
+/// j / (valueHeads / keyHeads)).
+public struct DeltaNetShape: Sendable, Equatable {
+    public var keyHeads: Int
+    public var valueHeads: Int
+    public var keyHeadDim: Int
+    public var valueHeadDim: Int
+    /// Width of the causal depthwise convolution over the q, k and v channels.
+    public var convolutionWidth: Int
+
+    public var keyWidth: Int { keyHeads * keyHeadDim }
+    public var valueWidth: Int { valueHeads * valueHeadDim }
+    /// q, k and v channels, which the convolution runs over.
+    public var channels: Int { 2 * keyWidth + valueWidth }
+    /// Floats of one layer's delta-rule state: a keyHeadDim × valueHeadDim matrix per value head.
+    public var stateSize: Int { valueHeads * keyHeadDim * valueHeadDim }
 }
 
 extension TransformerConfig {
@@ -68,9 +107,11 @@ extension TransformerConfig {
     /// missing or inconsistent hyperparameter.
     public init(gguf file: GGUFFile) throws {
         let name = try file.string("general.architecture")
-        guard let architecture = Architecture(rawValue: name) else {
+        let supported: [Architecture] = [.llama, .qwen2, .qwen3, .gemma3]
+        guard let architecture = Architecture(rawValue: name), supported.contains(architecture) else {
+            let hint = name == "qwen35" ? "; Qwen3.5 runs from its Hugging Face checkpoint" : ""
             throw file.error("architecture '\(name)' is not supported (supported: "
-                             + Architecture.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                             + supported.map(\.rawValue).joined(separator: ", ") + hint + ")")
         }
         let key = { (suffix: String) in "\(name).\(suffix)" }
         self.architecture = architecture
@@ -100,7 +141,7 @@ extension TransformerConfig {
         usesGELU = isGemma
         slidingWindow = isGemma ? try file.intIfPresent(key("attention.sliding_window")) : nil
         localRopeBase = 10_000
-        slidingLayers = Self.slidingLayers(count: layerCount, globalEvery: 6)
+        layerKinds = Self.layerKinds(count: layerCount, every: isGemma ? 6 : 1, .fullAttention, else: .slidingAttention)
         finalLogitSoftcap = try file.floatIfPresent(key("final_logit_softcapping"))
 
         guard hiddenSize > 0, layerCount > 0, feedForwardSize > 0, kvHeadCount > 0, headDim > 0,

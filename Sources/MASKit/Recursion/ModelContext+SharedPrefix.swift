@@ -4,16 +4,26 @@
 extension ModelContext {
     /// Runs `prompt` when the context already holds its first `kept` tokens at positions 0..<kept (0:
     /// starts afresh). `kept` must leave at least one token of the prompt's leading token segment.
+    /// A model with recurrent layers resumes from its latest snapshot at or before `kept` and keeps a new one
+    /// at the last leading position, as far as the next prompt of the agent can share.
     public func prefill(_ prompt: [PromptSegment], keeping kept: Int, logits: Bool) throws -> ForwardOutput {
-        guard kept > 0 else {
+        guard case .tokens(let leading)? = prompt.first else {
+            guard kept == 0 else { throw RecursionError("cannot keep \(kept) prompt positions: the prompt starts with embeddings") }
             reset()
             return try prefill(prompt, logits: logits)
         }
-        guard case .tokens(let leading)? = prompt.first, kept < leading.count, kept <= position else {
+        guard kept < leading.count, kept <= position else {
             throw RecursionError("cannot keep \(kept) prompt positions: the prompt does not start with more tokens than that")
         }
-        rewind(to: kept)
-        return try prefill([.tokens(Array(leading[kept...]))] + prompt.dropFirst(), logits: logits)
+        var resumed = 0
+        if kept > 0 { resumed = rewind(to: kept) } else { reset() }
+        let last = leading.count - 1
+        if model.config.hasRecurrentLayers, last > resumed {
+            _ = try prefill([.tokens(Array(leading[resumed..<last]))], logits: false)
+            keepSnapshot()
+            resumed = last
+        }
+        return try prefill([.tokens(Array(leading[resumed...]))] + prompt.dropFirst(), logits: logits)
     }
 
     /// How many leading tokens of `prompt` a context holding `held` at positions 0..<held.count can keep.
