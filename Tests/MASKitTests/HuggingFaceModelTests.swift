@@ -6,7 +6,7 @@ import Testing
 /// the same files (expected.json), and variants the PyTorch fixtures do not cover against the numpy port in
 /// scripts/reference/hf_numpy_reference.py (which reproduces the PyTorch fixtures to ~1e-6 first).
 @Suite struct HuggingFaceModelTests {
-    static let architectures = ["llama", "qwen2", "qwen3", "mistral", "gemma3"]
+    static let architectures = ["llama", "qwen2", "qwen3", "mistral", "gemma3", "qwen3_5"]
 
     @Test(arguments: architectures)
     func matchesPyTorch(_ arch: String) throws {
@@ -74,7 +74,7 @@ import Testing
             }
         }
         let model = try LanguageModel(url: directory)
-        #expect(model.config.slidingLayers == [true, false] && model.config.modelType == "gemma3")
+        #expect(model.config.layerKinds == [.slidingAttention, .fullAttention] && model.config.modelType == "gemma3")
         try HFTiny.check(model, against: HFTiny.expected("hf-tiny/gemma3/expected.json"),
                          label: "gemma3, transformers 4 multimodal config")
     }
@@ -107,7 +107,7 @@ import Testing
     @Test func configMapping() throws {
         let gemma = try LanguageModel(url: HFTiny.directory("gemma3")).config
         #expect(gemma.architecture == .gemma3 && gemma.modelType == "gemma3_text")
-        #expect(gemma.slidingWindow == 8 && gemma.slidingLayers == [true, false])
+        #expect(gemma.slidingWindow == 8 && gemma.layerKinds == [.slidingAttention, .fullAttention])
         #expect(gemma.ropeBase == 1_000_000 && gemma.localRopeBase == 10_000)
         #expect(gemma.attentionScale == 1 / Float(32).squareRoot() && gemma.scalesEmbeddings && gemma.usesGELU)
         #expect(gemma.tiesOutputToEmbedding && gemma.ropeLayout == .neox)
@@ -115,6 +115,10 @@ import Testing
         #expect(qwen2.architecture == .qwen2 && qwen2.slidingWindow == nil && !qwen2.tiesOutputToEmbedding)
         let mistral = try LanguageModel(url: HFTiny.directory("mistral")).config
         #expect(mistral.architecture == .llama && mistral.modelType == "mistral" && mistral.ropeLayout == .neox)
+        let qwen35 = try LanguageModel(url: HFTiny.directory("qwen3_5")).config
+        #expect(qwen35.architecture == .qwen3_5 && qwen35.layerKinds == [.linearAttention, .fullAttention])
+        #expect(qwen35.ropeDimensions == 8 && qwen35.headDim == 32 && qwen35.gatesAttentionOutput && qwen35.hasRecurrentLayers)
+        #expect(qwen35.deltaNet == DeltaNetShape(keyHeads: 2, valueHeads: 4, keyHeadDim: 16, valueHeadDim: 16, convolutionWidth: 4))
     }
 
     @Test func generationDefaults() throws {
@@ -237,6 +241,39 @@ import Testing
             #expect(abs(ours - theirs) <= 1e-4 * theirs)
         }
         #expect(probe.last_logits_top10_ids.map(Int.init) == expected.long_last_logits_top10_ids)
+    }
+
+    /// The multimodal wrapper: `qwen3_5` with the text model under `text_config` and its weights under
+    /// `model.language_model.` (as the released agents store them), the vision tower left out.
+    @Test func qwen35WrapperConfigAndPrefix() throws {
+        let directory = try HFTiny.copy("qwen3_5")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try HFTiny.editConfig(directory) { config in
+            config = ["model_type": "qwen3_5", "architectures": ["Qwen3_5ForConditionalGeneration"], "text_config": config,
+                      "vision_config": ["depth": 2]]
+        }
+        try HFTiny.rewriteWeights(directory) { tensors in
+            tensors = tensors.map { tensor in
+                NamedTensor(name: tensor.name.replacingOccurrences(of: "model.", with: "model.language_model."),
+                            shape: tensor.shape, values: tensor.values)
+            }
+        }
+        try HFTiny.check(LanguageModel(url: directory), against: HFTiny.expected("hf-tiny/qwen3_5/expected.json"),
+                         label: "qwen3_5 wrapper")
+    }
+
+    /// Without `layer_types`, every `full_attention_interval`-th layer is full attention.
+    @Test func qwen35LayerPatternFromTheInterval() throws {
+        let directory = try HFTiny.copy("qwen3_5")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try HFTiny.editConfig(directory) { config in
+            config["layer_types"] = nil
+            config["full_attention_interval"] = 2
+        }
+        let model = try LanguageModel(url: directory)
+        #expect(model.config.layerKinds == [.linearAttention, .fullAttention])
+        try HFTiny.editConfig(directory) { $0["layer_types"] = ["linear_attention", "sliding_attention"] }
+        expectError(directory, mentioning: ["config.json", "layer type 'sliding_attention' is not supported"])
     }
 
     @Test func unsupportedRoPEType() throws {

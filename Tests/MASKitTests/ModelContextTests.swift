@@ -33,6 +33,56 @@ import Testing
         #expect(stepwise.position == prompt.count)
     }
 
+    /// Qwen3.5's DeltaNet layers carry a convolution window and a recurrent state from call to call: token by
+    /// token, in uneven chunks, or with latent steps fed as embeddings, every position's hidden state is the
+    /// one-call prefill's.
+    @Test func recurrentStateCarriesAcrossCalls() throws {
+        let model = try LanguageModel(url: TestSupport.fixture("hf-tiny/qwen3_5"))
+        let prompt = (0..<40).map { Int32(($0 * 53 + 7) % 384) }
+        let batched = try #require(try ModelContext(model: model).prefill(tokens: prompt, allHiddenStates: true).hiddenStates)
+        let stepwise = ModelContext(model: model)
+        for (index, token) in prompt.enumerated() {
+            #expect(Self.maxRelativeDifference(try stepwise.step(token: token).hidden, batched[index]) < 1e-5, "position \(index)")
+        }
+        let chunked = ModelContext(model: model)
+        var done = 0
+        for size in [1, 2, 3, 5, 29] {
+            let output = try chunked.prefill(tokens: Array(prompt[done..<done + size]), allHiddenStates: true)
+            for (offset, hidden) in try #require(output.hiddenStates).enumerated() {
+                #expect(Self.maxRelativeDifference(hidden, batched[done + offset]) < 1e-5, "chunk position \(done + offset)")
+            }
+            done += size
+        }
+        let latents = try prompt[20..<24].map { try model.tokenEmbedding($0) }
+        let spliced = ModelContext(model: model)
+        _ = try spliced.prefill(tokens: Array(prompt[..<20]))
+        var last: ForwardOutput?
+        for latent in latents { last = try spliced.step(embedding: latent) }
+        #expect(Self.maxRelativeDifference(try #require(last).hidden, batched[23]) < 1e-5)
+    }
+
+    /// The runner's shared-prefix reuse on a recurrent model: a second prompt sharing a prefix with the first
+    /// gives what a fresh context gives, whether the kept prefix ends at the snapshot (the first prompt's last
+    /// leading position) or before it (resumed from an earlier snapshot, or from position 0).
+    @Test func sharedPrefixReuseOnARecurrentModelEqualsAFreshPrefill() throws {
+        let model = try LanguageModel(url: TestSupport.fixture("hf-tiny/qwen3_5"))
+        let leading = (0..<30).map { Int32(($0 * 41 + 3) % 384) }
+        let latent = try [model.tokenEmbedding(5), model.tokenEmbedding(9)]
+        let first: [PromptSegment] = [.tokens(leading), .embeddings(latent), .tokens([11, 12])]
+        let context = ModelContext(model: model)
+        _ = try context.prefill(first, keeping: 0, logits: true)
+        for second in [leading, Array(leading[..<17]) + [200, 201, 202], Array(leading[..<29]) + [7]] {
+            let prompt: [PromptSegment] = [.tokens(second), .embeddings(latent), .tokens([13])]
+            let kept = ModelContext.sharedPrefix(of: prompt, with: leading)
+            let reused = try context.prefill(prompt, keeping: kept, logits: true)
+            let fresh = try ModelContext(model: model).prefill(prompt, logits: true)
+            #expect(Self.maxRelativeDifference(reused.hidden, fresh.hidden) < 1e-5, "kept \(kept)")
+            #expect(Self.maxRelativeDifference(try #require(reused.logits), try #require(fresh.logits)) < 1e-5, "kept \(kept)")
+            #expect(context.position == second.count + 3)
+            _ = try context.prefill(first, keeping: ModelContext.sharedPrefix(of: first, with: second), logits: true)
+        }
+    }
+
     @Test func tokenEmbeddingsSplicedAsVectorsEqualTheTokens() throws {
         let model = try Self.model()
         let tokens = try ModelContext(model: model).prefill(tokens: Self.prompt)

@@ -128,7 +128,10 @@ struct ReleasedCheckpointTests {
     }
 
     @Test func missingRepositoriesAndUnsupportedArchitecturesAreNamedTogether() throws {
-        try agentRepository("Delib-Toolcaller", architecture: "qwen3_5")
+        try agentRepository("Delib-Toolcaller", architecture: "qwen3")
+        let config = root.appendingPathComponent("RecursiveMAS/Delib-Toolcaller/config.json")
+        try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: #""model_type": "qwen3""#, with: #""model_type": "mamba2""#)
+            .write(to: config, atomically: true, encoding: .utf8)
         let style = try style(
             family: "deliberation",
             [("reflector", "Missing-Reflector", """
@@ -152,7 +155,7 @@ struct ReleasedCheckpointTests {
             let message = "\(error)"
             #expect(message.contains("reflector (RecursiveMAS/Missing-Reflector): missing repo RecursiveMAS/Missing-Reflector"), "\(message)")
             #expect(message.contains("huggingface-cli download RecursiveMAS/Missing-Reflector"))
-            #expect(message.contains("toolcaller (RecursiveMAS/Delib-Toolcaller): architecture qwen3_5_text is not supported yet"), "\(message)")
+            #expect(message.contains("toolcaller (RecursiveMAS/Delib-Toolcaller): architecture mamba2 is not supported yet"), "\(message)")
             #expect(message.contains("outer links: missing repo RecursiveMAS/Delib-Outerlinks"), "\(message)")
             #expect(!message.contains("\n"))
         }

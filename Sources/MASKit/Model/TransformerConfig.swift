@@ -94,6 +94,14 @@ public struct DeltaNetShape: Sendable, Equatable {
     /// Width of the causal depthwise convolution over the q, k and v channels.
     public var convolutionWidth: Int
 
+    public init(keyHeads: Int, valueHeads: Int, keyHeadDim: Int, valueHeadDim: Int, convolutionWidth: Int) {
+        self.keyHeads = keyHeads
+        self.valueHeads = valueHeads
+        self.keyHeadDim = keyHeadDim
+        self.valueHeadDim = valueHeadDim
+        self.convolutionWidth = convolutionWidth
+    }
+
     public var keyWidth: Int { keyHeads * keyHeadDim }
     public var valueWidth: Int { valueHeads * valueHeadDim }
     /// q, k and v channels, which the convolution runs over.
