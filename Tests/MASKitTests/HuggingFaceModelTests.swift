@@ -14,6 +14,15 @@ import Testing
         try HFTiny.check(model, against: HFTiny.expected("hf-tiny/\(arch)/expected.json"), label: arch)
     }
 
+    /// Larger Qwen3.5 checkpoints made by transformers (scripts/reference/qwen35_fixtures.py): the real 3:1
+    /// DeltaNet/attention pattern, grouped value heads, a value width unlike the key width, a short
+    /// convolution, a pattern from `full_attention_interval`, an untied head and another rotary fraction.
+    @Test(arguments: ["pattern_3to1", "wide_untied"])
+    func largerQwen35MatchesPyTorch(_ name: String) throws {
+        let model = try LanguageModel(url: TestSupport.fixture("hf-qwen35/\(name)"))
+        try HFTiny.check(model, against: HFTiny.expected("hf-qwen35/\(name)/expected.json"), label: name)
+    }
+
     @Test func llama3RoPEScalingMatchesNumpy() throws {
         let directory = try HFTiny.copy("llama")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -17,9 +17,9 @@ generation_config.json and expected.json for each model in MODELS:
 
 Every parameter is overwritten after construction with a seeded normal (matrices N(0, initializer_range),
 the (1 + w) RMSNorm weights N(0, 0.2), the gated DeltaNet norm's plain weight 1 + N(0, 0.2), A_log
-N(-2, 1), dt_bias N(0, 0.5), conv weights N(0, 0.3), in_proj_a a quarter of the matrix scale so the decays
-spread around 0.8-0.99), rounded to bfloat16, and saved with save_pretrained in bfloat16. The expected values
-are then computed the way a user loads the checkpoint: from_pretrained(dir, dtype=torch.float32), so RoPE's
+N(-2, 1), dt_bias N(0, 0.5), conv weights N(0, 0.3), in_proj_a a quarter of the matrix scale, so the DeltaNet
+heads' per-step decays have medians from about 0.3 to 0.98), rounded to bfloat16, and saved with save_pretrained
+in bfloat16. The expected values are then computed the way a user loads the checkpoint: from_pretrained(dir, dtype=torch.float32), so RoPE's
 inv_freq is float32 from rope_theta and never rounded to bf16. save_pretrained's config.json is edited in two
 ways: the top-level "partial_rotary_factor" that transformers 5.3 adds next to rope_parameters is dropped
 (rope_parameters is the one transformers uses), and for wide_untied "layer_types" is dropped; the script
@@ -250,7 +250,7 @@ def build(name, spec):
                 shutil.rmtree(out)
             out.mkdir(parents=True)
             for file in ["config.json", "model.safetensors", "generation_config.json"]:
-                shutil.copy(work / file, out / file)
+                shutil.copyfile(work / file, out / file)
         (out / "expected.json").write_text(json.dumps(result, indent=1) + "\n")
         size = (out / "model.safetensors").stat().st_size
         assert size < MAX_BYTES, f"{name}: model.safetensors is {size} bytes"
