@@ -108,6 +108,20 @@ import Testing
         #expect(press(.escape, &state).isEmpty && state.overlay == nil)
     }
 
+    /// A style whose checkpoints are missing says why when picked and does not become current.
+    @Test func pickingAStyleThatCannotRunSaysWhyAndKeepsTheCurrentOne() throws {
+        var state = AppState(size: Size(width: 120, height: 40))
+        state.styles = UITestSupport.shippedStyles()
+        let distillation = try #require(state.styles.firstIndex { $0.name == "distillation" })
+        #expect(state.styles[distillation].readiness?.canRun == false)
+        _ = press(.character("s"), &state)
+        state.selection = distillation
+        #expect(press(.enter, &state).isEmpty)
+        #expect(state.styleName == "tiny_sequential" && state.overlay == .styles)
+        #expect(state.notice?.hasPrefix("distillation: cannot run: 2 checkpoints are missing; the outer links are missing") == true,
+                "\(state.notice ?? "")")
+    }
+
     @Test func toolListOpensTheInspectorWhichWalksTheCalls() throws {
         let events = try UITestSupport.toolEvents()
         var state = reduced(events, busy: false)

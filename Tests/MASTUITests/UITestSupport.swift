@@ -22,10 +22,12 @@ enum UITestSupport {
         try TraceReader.read(contentsOf: fixture("traces/demo_tools.jsonl")).events
     }
 
-    /// The styles shipped in the repository's styles/ folder, as the picker lists them.
+    /// The styles shipped in the repository's styles/ folder, as the picker lists them on a machine with the
+    /// default models and none of the released checkpoints (an empty Hugging Face cache).
     static func shippedStyles() -> [StyleChoice] {
         let catalog = StyleCatalog(directories: [root.appendingPathComponent("styles")])
-        return StyleChoice.discover(in: catalog, builtIns: catalog)
+        let loader = SystemLoader(checkpoints: CheckpointResolver(environment: ["HF_HUB_CACHE": "/nonexistent"]))
+        return StyleChoice.discover(in: catalog, builtIns: catalog, loader: loader)
     }
 
     /// The events a replay in `stepMode` sends until it first pauses (all of them if it never does).

@@ -111,11 +111,14 @@ public struct DeltaNetShape: Sendable, Equatable {
 }
 
 extension TransformerConfig {
+    /// The architectures that run from GGUF files (Qwen3.5 runs from its Hugging Face checkpoints only).
+    public static let ggufArchitectures: [Architecture] = [.llama, .qwen2, .qwen3, .gemma3]
+
     /// Reads the configuration; throws a `GGUFError` naming the file for an unsupported architecture or a
     /// missing or inconsistent hyperparameter.
     public init(gguf file: GGUFFile) throws {
         let name = try file.string("general.architecture")
-        let supported: [Architecture] = [.llama, .qwen2, .qwen3, .gemma3]
+        let supported = Self.ggufArchitectures
         guard let architecture = Architecture(rawValue: name), supported.contains(architecture) else {
             let hint = name == "qwen35" ? "; Qwen3.5 runs from its Hugging Face checkpoint" : ""
             throw file.error("architecture '\(name)' is not supported (supported: "

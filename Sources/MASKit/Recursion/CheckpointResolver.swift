@@ -41,8 +41,11 @@ public struct CheckpointResolver: Sendable {
             if let snapshot = Self.snapshot(in: folder) { return snapshot }
             looked.append(folder.path)
         }
-        throw RecursionError("missing repo \(id) (looked in \(looked.joined(separator: ", "))); download it with `huggingface-cli download \(id)` or pass --checkpoints DIR")
+        throw RecursionError("missing repo \(id) (looked in \(looked.joined(separator: ", "))); download it with `\(Self.fetchCommand(id))` or pass --checkpoints DIR")
     }
+
+    /// The command that downloads repository `id` into the Hugging Face cache.
+    public static func fetchCommand(_ id: String) -> String { "huggingface-cli download \(id)" }
 
     /// The snapshot `refs/main` points to, else the only snapshot.
     static func snapshot(in folder: URL) -> URL? {

@@ -42,6 +42,11 @@ public struct Style: Sendable {
         public var sampling: SamplingSettings
         /// Tools this agent may call while it decodes (spec §5); empty: none.
         public var tools: Set<ToolName> = []
+        /// What the style says the model is (config.json `model_type`), for `mastui styles` while its
+        /// checkpoint is missing.
+        public var declaredArchitecture: String?
+        /// The model's parameter count as the style declares it ("1.7B"), likewise.
+        public var declaredParameters: Int?
     }
 
     /// The tool-call protocol's limits (the reference's run.py values by default) and where tools look.
@@ -150,7 +155,11 @@ public struct Style: Sendable {
                 systemPrompt: agent.systemPrompt ?? contents.systemPrompt ?? Self.defaultSystemPrompt,
                 prompt: agent.prompt, feedbackPrompt: agent.feedbackPrompt,
                 sampling: try Self.sampling(agent.sampling, over: sampling, context: "agents.\(role).sampling"),
-                tools: try Self.tools(agent.tools ?? [], role: role, family: family))
+                tools: try Self.tools(agent.tools ?? [], role: role, family: family),
+                declaredArchitecture: agent.architecture,
+                declaredParameters: try agent.parameters.map { text throws(RecursionError) in
+                    try Self.parameterCount(text, "agents.\(role).parameters")
+                })
         }
         if let duplicate = Dictionary(grouping: agents, by: \.name).first(where: { $0.value.count > 1 })?.key {
             throw RecursionError("two agents are named \"\(duplicate)\"")
@@ -214,6 +223,17 @@ public struct Style: Sendable {
             throw RecursionError("agents.\(role).tools: the \(role) never decodes text, so it cannot call tools (only \(decoders.sorted().joined(separator: ", ")) can)")
         }
         return tools
+    }
+
+    /// "1.7B", "135M" or a plain count, up to a trillion.
+    static func parameterCount(_ text: String, _ key: String) throws(RecursionError) -> Int {
+        let scales: [Character: Double] = ["K": 1e3, "M": 1e6, "B": 1e9]
+        let scale = text.last.flatMap { scales[Character($0.uppercased())] }
+        let number = Double(scale == nil ? text : String(text.dropLast()))
+        guard let number, number > 0, number * (scale ?? 1) <= 1e12 else {
+            throw RecursionError("\(key) must be a parameter count such as \"1.7B\" or \"135M\", not \"\(text)\"")
+        }
+        return Int((number * (scale ?? 1)).rounded())
     }
 
     private static func positive(_ value: Int, _ key: String) throws(RecursionError) -> Int {

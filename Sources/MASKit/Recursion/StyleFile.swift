@@ -28,9 +28,11 @@ struct StyleFile: Decodable {
         var feedbackPrompt: String?
         var sampling: Sampling?
         var tools: [String]?
+        var architecture: String?
+        var parameters: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, model, prompt, sampling, tools
+            case name, model, prompt, sampling, tools, architecture, parameters
             case chatTemplate = "chat_template", innerLink = "inner_link", systemPrompt = "system_prompt"
             case feedbackPrompt = "feedback_prompt"
         }

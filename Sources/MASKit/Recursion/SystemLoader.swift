@@ -122,7 +122,7 @@ public struct SystemLoader: Sendable {
         return urls
     }
 
-    private func modelURL(_ source: ModelSource) throws -> URL {
+    func modelURL(_ source: ModelSource) throws -> URL {
         let url: URL
         switch source {
         case .file(let file): url = file
@@ -142,8 +142,7 @@ public struct SystemLoader: Sendable {
         guard FileManager.default.fileExists(atPath: config.path) else { return }
         let type = try JSONObject(url: config).string("model_type")
         guard TransformerConfig.huggingFaceModelTypes.contains(type) else {
-            throw RecursionError("architecture \(type) is not supported yet (supported: "
-                                 + TransformerConfig.huggingFaceModelTypes.joined(separator: ", ") + ")")
+            throw RecursionError(ModelFacts.unsupported(type, supported: TransformerConfig.huggingFaceModelTypes))
         }
     }
 

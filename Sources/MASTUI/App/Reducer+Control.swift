@@ -67,8 +67,9 @@ extension Reducer {
         case .styles?:
             guard state.styles.indices.contains(state.selection) else { return [] }
             let choice = state.styles[state.selection]
-            if let problem = choice.problem {
-                state.notice = "\(choice.name): \(problem)"
+            // A style that cannot run is not made current: the next question would only fail.
+            if let blocker = choice.blocker {
+                state.notice = "\(choice.name): \(blocker)"
                 return []
             }
             if state.engineBusy {

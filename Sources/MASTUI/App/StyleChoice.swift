@@ -19,9 +19,11 @@ public struct StyleChoice: Equatable, Sendable {
     public var path: String
     /// Why the file could not be read, if it could not.
     public var problem: String?
+    /// Whether its checkpoints are here and run (nil when the file could not be read).
+    public var readiness: StyleReadiness?
 
     public init(name: String, family: String, description: String, agents: [AgentModel], rounds: Int,
-                latentSteps: Int, builtIn: Bool, path: String, problem: String? = nil) {
+                latentSteps: Int, builtIn: Bool, path: String, problem: String? = nil, readiness: StyleReadiness? = nil) {
         self.name = name
         self.family = family
         self.description = description
@@ -31,12 +33,20 @@ public struct StyleChoice: Equatable, Sendable {
         self.builtIn = builtIn
         self.path = path
         self.problem = problem
+        self.readiness = readiness
     }
 
-    /// Every style `catalog` finds, read from its file; styles also found by `builtIns` (the
-    /// catalog without the user's folders) count as built in. A file that does not parse is
-    /// listed with its problem.
-    public static func discover(in catalog: StyleCatalog, builtIns: StyleCatalog) -> [StyleChoice] {
+    /// Why picking it cannot lead to a run, in one line, if it cannot.
+    public var blocker: String? {
+        if let problem { return problem }
+        guard let readiness, !readiness.canRun else { return nil }
+        return ReadinessText.verdict(readiness) + " (details: the picker, or mastui styles \(name))"
+    }
+
+    /// Every style `catalog` finds, read from its file, with what `loader` finds of its checkpoints; styles
+    /// also found by `builtIns` (the catalog without the user's folders) count as built in. A file that does
+    /// not parse is listed with its problem.
+    public static func discover(in catalog: StyleCatalog, builtIns: StyleCatalog, loader: SystemLoader) -> [StyleChoice] {
         let shipped = Set(builtIns.names())
         return catalog.names().compactMap { name in
             guard let file = try? catalog.file(for: name) else { return nil }
@@ -45,7 +55,7 @@ public struct StyleChoice: Equatable, Sendable {
                 return StyleChoice(name: name, family: style.family.rawValue, description: style.description,
                                    agents: style.agents.map { AgentModel(name: $0.name, model: $0.model.description) },
                                    rounds: style.rounds, latentSteps: style.latentSteps, builtIn: shipped.contains(name),
-                                   path: file.path)
+                                   path: file.path, readiness: loader.readiness(of: style))
             } catch {
                 return StyleChoice(name: name, family: "?", description: "", agents: [], rounds: 0, latentSteps: 0,
                                    builtIn: shipped.contains(name), path: file.path, problem: "\(error)")

@@ -32,8 +32,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Pause at each round or stage boundary and wait for Enter.", valueName: "round|stage"))
     var step: StepMode?
 
-    @Option(help: ArgumentHelp("Folder with the released checkpoints (else the Hugging Face cache).", valueName: "dir"))
-    var checkpoints: String?
+    @OptionGroup var checkpoints: CheckpointsOption
 
     @Option(help: ArgumentHelp("Directory of .txt/.md files for offline search (default: the style's, else the shipped corpus).",
                                valueName: "dir"))
@@ -47,9 +46,7 @@ struct RunCommand: AsyncParsableCommand {
         let recorder: TraceWriter?
         do {
             let file = try StyleCatalog().file(for: style)
-            let loader = SystemLoader(checkpoints: CheckpointResolver(
-                checkpointsDirectory: checkpoints.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }))
-            let system = try loader.load(try Style(contentsOf: file))
+            let system = try checkpoints.loader.load(try Style(contentsOf: file))
             var options = overrides.options(stepMode: step ?? .continuous)
             options.peekTokens = peek ? RunOverrides.peekTokens : 0
             options.corpusDirectory = corpus.map { ($0 as NSString).expandingTildeInPath }

@@ -23,6 +23,8 @@ struct TUICommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Live runs") var overrides: RunOverrides
 
+    @OptionGroup(title: "Live runs") var checkpoints: CheckpointsOption
+
     @Option(help: ArgumentHelp("Theme name (see --list-themes) or path to a .theme file.", valueName: "name"))
     var theme: String?
 
@@ -64,6 +66,7 @@ struct TUICommand: AsyncParsableCommand {
         let inbox = EventInbox()
         let environment = ProcessInfo.processInfo.environment
         let catalogOfStyles = StyleCatalog()
+        let loader = checkpoints.loader
         let engine: Engine
         if let trace {
             let replay = ReplaySession(trace: trace, speed: speed, stepMode: step, inbox: inbox)
@@ -71,7 +74,7 @@ struct TUICommand: AsyncParsableCommand {
         } else {
             var options = overrides.options()
             options.peekTokens = RunOverrides.peekTokens
-            let live = LiveSession(inbox: inbox, catalog: catalogOfStyles, options: options)
+            let live = LiveSession(inbox: inbox, catalog: catalogOfStyles, loader: loader, options: options)
             engine = Engine(perform: live.perform, cancel: live.cancel, task: nil)
         }
         let settings = UISettings(
@@ -80,7 +83,7 @@ struct TUICommand: AsyncParsableCommand {
             mouse: !noMouse, ascii: ascii, maxFrames: maxFrames,
             sourceLabel: replay.map { "replay " + URL(fileURLWithPath: $0).lastPathComponent },
             replaySpeed: trace == nil ? nil : speed, style: style, stepMode: step,
-            styles: StyleChoice.discover(in: catalogOfStyles, builtIns: StyleCatalog(environment: [:])))
+            styles: StyleChoice.discover(in: catalogOfStyles, builtIns: StyleCatalog(environment: [:]), loader: loader))
         let outcome = try await Self.runOnUIThread(settings, inbox: inbox, engine: engine)
         engine.cancel()
         engine.task?.cancel()

@@ -1,5 +1,6 @@
 /// The style picker: every style found (built in or the user's) on the left, the highlighted one's
-/// family, schedule, agents with their models and file on the right.
+/// family, schedule, agents with their models (architecture, size, where the checkpoint is or how to fetch
+/// it), memory, whether it can run, and its file on the right.
 public struct StylePickerView {
     public var styles: [StyleChoice]
     public var selection: Int
@@ -25,7 +26,8 @@ public struct StylePickerView {
             if selected { list.sub(Rect(x: 0, y: row, width: list.width, height: 1)).fill(.selected) }
             let mark = selected ? String(glyphs.pointer) : " "
             let loaded = style.name == current ? "*" : " "
-            let tag = style.problem != nil ? "broken" : (style.builtIn ? "" : "user")
+            let tag = style.problem != nil ? "broken"
+                : style.readiness?.canRun == false ? "can't run" : (style.builtIn ? "" : "user")
             let nameWidth = list.width - 3 - TextWidth.of(tag) - 1
             list.text(mark + loaded + " " + TextWidth.truncate(style.name, to: nameWidth, ellipsis: glyphs.ellipsis),
                       x: 0, y: row, role: role)
@@ -56,11 +58,23 @@ public struct StylePickerView {
         }
         line("agents", .helpKey)
         let nameWidth = min(14, (style.agents.map { TextWidth.of($0.name) }.max() ?? 0) + 2)
-        for agent in style.agents {
+        for (index, agent) in style.agents.enumerated() {
             painter.text(agent.name, x: 2, y: y, role: .help)
             painter.text(TextWidth.truncate(agent.model, to: painter.width - nameWidth - 2, ellipsis: glyphs.ellipsis),
                          x: 2 + nameWidth, y: y, role: .inactive)
             y += 1
+            if let found = style.readiness.flatMap({ $0.agents.indices.contains(index) ? $0.agents[index] : nil }) {
+                line(ReadinessText.model(found), .inactive, indent: 2 + nameWidth)
+                line(ReadinessText.status(found), found.problem == nil ? .inactive : .error, indent: 2 + nameWidth)
+            }
+        }
+        if let readiness = style.readiness {
+            if let outer = readiness.outerLinks {
+                line("outer links " + outer.id, .help, indent: 2)
+                line(ReadinessText.outerLinks(outer), outer.location == nil ? .error : .inactive, indent: 2 + nameWidth)
+            }
+            line(ReadinessText.memory(readiness), .help, indent: 2)
+            line(ReadinessText.verdict(readiness), readiness.canRun ? .help : .error)
         }
         y += 1
         line(style.builtIn ? "built in" : "found in your styles", .inactive)
