@@ -53,27 +53,9 @@ import Testing
         try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: #""model_type": "qwen3""#, with: #""model_type": "mamba2""#)
             .write(to: config, atomically: true, encoding: .utf8)
         let file = root.appendingPathComponent("style.toml")
-        try """
-            family = "distillation"
-            [agents.expert]
-            model = "hf:RecursiveMAS/Odd"
-            inner_link = "identity"
-            prompt = "{question}"
-            feedback_prompt = '''
-            <<DISTILL_FEEDBACK_SLOT>>
-            {question}'''
-            [agents.learner]
-            model = "hf:RecursiveMAS/Gone"
-            architecture = "rwkv7"
-            parameters = "3B"
-            inner_link = "identity"
-            prompt = '''
-            <<DISTILL_EXPERT_SLOT>>
-            {question}'''
-            [links]
-            outer_el = "identity"
-            outer_le = "identity"
-            """.write(to: file, atomically: true, encoding: .utf8)
+        try Self.distillationStyle(expert: #"model = "hf:RecursiveMAS/Odd""#,
+                                   learner: #"model = "hf:RecursiveMAS/Gone"\#narchitecture = "rwkv7"\#nparameters = "3B""#)
+            .write(to: file, atomically: true, encoding: .utf8)
         let readiness = Self.loader(checkpoints: root).readiness(of: try Style(contentsOf: file))
         let (odd, gone) = (readiness.agents[0], readiness.agents[1])
         #expect(odd.supported == false && odd.location != nil && odd.problem?.contains("architecture mamba2 is not supported") == true)
@@ -86,28 +68,33 @@ import Testing
     @Test func declaredParameterCountsAreChecked() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("params-\(UUID().uuidString).toml")
         defer { try? FileManager.default.removeItem(at: file) }
-        try """
-            family = "distillation"
-            [agents.expert]
-            model = "hf:A/B"
-            parameters = "lots"
-            inner_link = "identity"
-            prompt = "{question}"
-            feedback_prompt = '''
-            <<DISTILL_FEEDBACK_SLOT>>
-            {question}'''
-            [agents.learner]
-            model = "hf:A/C"
-            inner_link = "identity"
-            prompt = '''
-            <<DISTILL_EXPERT_SLOT>>
-            {question}'''
-            [links]
-            outer_el = "identity"
-            outer_le = "identity"
-            """.write(to: file, atomically: true, encoding: .utf8)
+        try Self.distillationStyle(expert: #"model = "hf:A/B"\#nparameters = "lots""#, learner: #"model = "hf:A/C""#)
+            .write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: RecursionError("\(file.path): agents.expert.parameters must be a parameter count such as \"1.7B\" or \"135M\", not \"lots\"")) {
             try Style(contentsOf: file)
         }
+    }
+
+    /// A distillation style with identity links whose agents' tables start with the given lines.
+    static func distillationStyle(expert: String, learner: String) -> String {
+        """
+        family = "distillation"
+        [agents.expert]
+        \(expert)
+        inner_link = "identity"
+        prompt = "{question}"
+        feedback_prompt = '''
+        <<DISTILL_FEEDBACK_SLOT>>
+        {question}'''
+        [agents.learner]
+        \(learner)
+        inner_link = "identity"
+        prompt = '''
+        <<DISTILL_EXPERT_SLOT>>
+        {question}'''
+        [links]
+        outer_el = "identity"
+        outer_le = "identity"
+        """
     }
 }

@@ -8,30 +8,13 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/links", isDirectory: true)
 
-    /// The `mastui` executable `swift test` built next to the test bundle.
-    static func mastui() throws -> URL {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mastui")
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "no mastui at \(binary.path)")
-        return binary
-    }
-
     static func check(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         try links(["check"] + arguments)
     }
 
     static func links(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = try mastui()
-        process.arguments = ["links"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let (output, errors) = (Pipe(), Pipe())
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let complained = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, printed, complained)
+        let result = try MastuiCommand.run(["links"] + arguments, environment: environment)
+        return (result.status, String(decoding: result.output, as: UTF8.self), result.errors)
     }
 
     @Test func describesAnInnerAndAnOuterLink() throws {

@@ -77,19 +77,11 @@ import Testing
 
     /// Runs the style and groups its events by stage; returns them with the answer.
     private func run(_ style: URL, checkpoints: URL, question: String) throws -> ([Stage], String?) {
-        let process = Process()
-        process.executableURL = try LinksCommandTests.mastui()
-        process.arguments = ["run", "--style", style.path, "--checkpoints", checkpoints.path, "--json", "-q", question]
         // Only the folder may answer, never a Hugging Face cache of the user's.
-        process.environment = ProcessInfo.processInfo.environment.merging(["HF_HUB_CACHE": "/nonexistent", "HF_HOME": "/nonexistent"]) { $1 }
-        let (output, errors) = (Pipe(), Pipe())
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complained = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(complained)")
+        let result = try MastuiCommand.run(["run", "--style", style.path, "--checkpoints", checkpoints.path, "--json", "-q", question],
+                                           environment: ["HF_HUB_CACHE": "/nonexistent", "HF_HOME": "/nonexistent"])
+        #expect(result.status == 0, "\(result.errors)")
+        let printed = result.output
         var stages: [Stage] = []
         var answer: String?
         for line in printed.split(separator: UInt8(ascii: "\n")) {

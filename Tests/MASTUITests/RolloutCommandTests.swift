@@ -27,17 +27,7 @@ import Testing
     }
 
     static func rollout(_ arguments: [String]) throws -> (status: Int32, output: Data, errors: String) {
-        let process = Process()
-        process.executableURL = try LinksCommandTests.mastui()
-        process.arguments = ["rollout"] + arguments
-        let (output, errors) = (Pipe(), Pipe())
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complained = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, printed, complained)
+        try MastuiCommand.run(["rollout"] + arguments)
     }
 
     @Test func firstStepIsThePromptsLastHiddenStateAsPyTorchComputesIt() throws {

@@ -4,16 +4,8 @@ import Testing
 /// The built `mastui styles`: what a style needs and whether it runs here, before anything loads.
 @Suite struct StylesCommandTests {
     static func styles(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try LinksCommandTests.mastui()
-        process.arguments = ["styles"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["HF_HUB_CACHE": "/nonexistent"]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, printed)
+        let result = try MastuiCommand.run(["styles"] + arguments, environment: ["HF_HUB_CACHE": "/nonexistent"])
+        return (result.status, String(decoding: result.output, as: UTF8.self))
     }
 
     @Test func aStyleWithItsCheckpointsIsReadyAndSaysWhereTheyAre() throws {

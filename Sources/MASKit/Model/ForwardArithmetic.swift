@@ -21,7 +21,7 @@ public enum ForwardNumerics: Sendable, Equatable {
 protocol ForwardArithmetic: Sendable {
     /// Whether the KV cache holds keys and values as f16.
     var cachesHalves: Bool { get }
-    func rotaryEmbedding(dimensions: Int, base: Float, layout: RoPELayout, frequencyFactors: [Double]?) -> RotaryEmbedding
+    func rotaryEmbedding(dimensions: Int, base: Float, layout: RoPELayout, frequencyFactors: [Double]?) -> any PositionRotation
     /// Readies `count` rows of queries (after RoPE) for `attend`.
     func prepareQueries(_ queries: UnsafeMutablePointer<Float>, count: Int, config: TransformerConfig)
     /// The attention output of query head `head` at `position` over cached positions `first ... position`
@@ -37,7 +37,7 @@ protocol ForwardArithmetic: Sendable {
 struct Float32Arithmetic: ForwardArithmetic {
     var cachesHalves: Bool { false }
 
-    func rotaryEmbedding(dimensions: Int, base: Float, layout: RoPELayout, frequencyFactors: [Double]?) -> RotaryEmbedding {
+    func rotaryEmbedding(dimensions: Int, base: Float, layout: RoPELayout, frequencyFactors: [Double]?) -> any PositionRotation {
         RotaryEmbedding(dimensions: dimensions, base: Double(base), layout: layout, frequencyFactors: frequencyFactors)
     }
 
@@ -66,8 +66,8 @@ struct Float32Arithmetic: ForwardArithmetic {
 struct LlamaCppArithmetic: ForwardArithmetic {
     var cachesHalves: Bool { true }
 
-    func rotaryEmbedding(dimensions: Int, base: Float, layout: RoPELayout, frequencyFactors: [Double]?) -> RotaryEmbedding {
-        .llamaCpp(dimensions: dimensions, base: base, layout: layout, frequencyFactors: frequencyFactors)
+    func rotaryEmbedding(dimensions: Int, base: Float, layout: RoPELayout, frequencyFactors: [Double]?) -> any PositionRotation {
+        LlamaCppRotaryEmbedding(dimensions: dimensions, base: base, layout: layout, frequencyFactors: frequencyFactors)
     }
 
     func prepareQueries(_ queries: UnsafeMutablePointer<Float>, count: Int, config: TransformerConfig) {

@@ -9,7 +9,7 @@ struct TransformerWeights: @unchecked Sendable {
     /// The LM head; the token embedding when the model ties them.
     let output: QuantizedMatrix
     /// The rotations of the global and the local (sliding) layers.
-    let globalRope, localRope: RotaryEmbedding
+    let globalRope, localRope: any PositionRotation
 
     /// Reads every weight the configuration needs. Tensors that only some members of an architecture family
     /// have (biases, q/k norms, post-norms) are required where the architecture always has them and read
@@ -76,7 +76,7 @@ struct LayerReader {
 }
 
 extension AttentionBlock {
-    init(reader: LayerReader, config c: TransformerConfig, rope: RotaryEmbedding, local: Bool) throws {
+    init(reader: LayerReader, config c: TransformerConfig, rope: any PositionRotation, local: Bool) throws {
         let h = c.hiddenSize, qWidth = c.headCount * c.headDim, kvWidth = c.kvHeadCount * c.headDim
         let needsBias = c.architecture == .qwen2
         let needsHeadNorms = [.qwen3, .gemma3, .qwen3_5].contains(c.architecture)

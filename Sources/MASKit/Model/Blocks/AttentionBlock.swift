@@ -10,7 +10,7 @@ struct AttentionBlock: TokenMixer, @unchecked Sendable {
     let gatesOutput: Bool
     /// Positions attended back from each query (nil: all).
     let window: Int?
-    let rope: RotaryEmbedding
+    let rope: any PositionRotation
     /// Whether the rotation uses the local (sliding) layers' angles.
     let rotatesLocally: Bool
 
