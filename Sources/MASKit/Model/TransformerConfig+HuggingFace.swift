@@ -22,13 +22,20 @@ extension TransformerConfig {
         let isGemma = modelType.hasPrefix("gemma3")
         // Gemma 3's multimodal configs leave out what Gemma3TextConfig defaults.
         let defaults = isGemma ? Self.gemma3TextDefaults : [:]
-        func int(_ key: String) throws -> Int {
-            if let value = try config.intIfPresent(key) ?? defaults[key].map(Int.init) { return value }
-            throw config.error("missing '\(config.keyPrefix)\(key)'")
+        // Every count is bounded as it is read: nothing is sized or looped over from an unchecked value.
+        func int(_ key: String, _ range: ClosedRange<Int>, default fallback: Int? = nil) throws -> Int {
+            guard let value = try config.intIfPresent(key) ?? defaults[key].map(Int.init) ?? fallback else {
+                throw config.error("missing '\(config.keyPrefix)\(key)'")
+            }
+            guard range.contains(value) else { throw config.error(Hyperparameters.outside(config.keyPrefix + key, value, range)) }
+            return value
         }
-        func float(_ key: String) throws -> Float {
-            if let value = try config.floatIfPresent(key) ?? defaults[key].map(Float.init) { return value }
-            throw config.error("missing '\(config.keyPrefix)\(key)'")
+        func float(_ key: String, default fallback: Float? = nil) throws -> Float {
+            guard let value = try config.floatIfPresent(key) ?? defaults[key].map(Float.init) ?? fallback else {
+                throw config.error("missing '\(config.keyPrefix)\(key)'")
+            }
+            guard value > 0, value.isFinite else { throw config.error(Hyperparameters.notPositive(config.keyPrefix + key, value)) }
+            return value
         }
 
         switch modelType {
@@ -39,21 +46,21 @@ extension TransformerConfig {
         default: architecture = .gemma3
         }
         self.modelType = modelType
-        hiddenSize = try int("hidden_size")
-        layerCount = try int("num_hidden_layers")
-        feedForwardSize = try int("intermediate_size")
-        headCount = try int("num_attention_heads")
-        kvHeadCount = try config.intIfPresent("num_key_value_heads") ?? defaults["num_key_value_heads"].map(Int.init)
-            ?? headCount
-        guard headCount > 0 else { throw config.error("num_attention_heads must be positive") }
-        headDim = try config.intIfPresent("head_dim") ?? defaults["head_dim"].map(Int.init) ?? hiddenSize / headCount
-        vocabularySize = try int("vocab_size")
-        contextLength = try config.intIfPresent("max_position_embeddings") ?? defaults["max_position_embeddings"].map(Int.init)
-            ?? 2048
-        normEpsilon = try config.floatIfPresent("rms_norm_eps") ?? defaults["rms_norm_eps"].map(Float.init) ?? 1e-6
+        hiddenSize = try int("hidden_size", Hyperparameters.width)
+        layerCount = try int("num_hidden_layers", Hyperparameters.layers)
+        feedForwardSize = try int("intermediate_size", Hyperparameters.width)
+        headCount = try int("num_attention_heads", Hyperparameters.heads)
+        kvHeadCount = try int("num_key_value_heads", Hyperparameters.heads, default: headCount)
+        headDim = try int("head_dim", Hyperparameters.width, default: max(1, hiddenSize / headCount))
+        vocabularySize = try int("vocab_size", Hyperparameters.vocabulary)
+        contextLength = try int("max_position_embeddings", Hyperparameters.context, default: 2048)
+        normEpsilon = try float("rms_norm_eps", default: 1e-6)
         let isQwen35 = architecture == .qwen3_5
         let rotaryFraction = try config.objectIfPresent("rope_parameters")?.floatIfPresent("partial_rotary_factor")
             ?? config.floatIfPresent("partial_rotary_factor") ?? (isQwen35 ? 0.25 : 1)
+        guard rotaryFraction > 0, rotaryFraction <= 1 else {
+            throw config.error("'partial_rotary_factor' is \(rotaryFraction); it must be in (0, 1]")
+        }
         ropeDimensions = Int((Float(headDim) * rotaryFraction).rounded())
         ropeLayout = .neox  // Hugging Face never permutes q/k: every model rotates split halves
         tiesOutputToEmbedding = try config.boolIfPresent("tie_word_embeddings") ?? root.boolIfPresent("tie_word_embeddings")
@@ -82,7 +89,7 @@ extension TransformerConfig {
         let queryScalar = isGemma ? try float("query_pre_attn_scalar") : Float(headDim)
         guard queryScalar > 0 else { throw config.error("query_pre_attn_scalar must be positive") }
         attentionScale = 1 / queryScalar.squareRoot()
-        finalLogitSoftcap = try config.floatIfPresent("final_logit_softcapping")
+        finalLogitSoftcap = try config.floatIfPresent("final_logit_softcapping").map { _ in try float("final_logit_softcapping") }
 
         let window = try Self.slidingWindow(config, modelType: modelType, defaults: defaults)
         slidingWindow = window
@@ -90,9 +97,11 @@ extension TransformerConfig {
                                          hasWindow: window != nil)
         if isQwen35 {
             gatesAttentionOutput = true
-            deltaNet = DeltaNetShape(keyHeads: try int("linear_num_key_heads"), valueHeads: try int("linear_num_value_heads"),
-                                     keyHeadDim: try int("linear_key_head_dim"), valueHeadDim: try int("linear_value_head_dim"),
-                                     convolutionWidth: try int("linear_conv_kernel_dim"))
+            deltaNet = DeltaNetShape(keyHeads: try int("linear_num_key_heads", Hyperparameters.heads),
+                                     valueHeads: try int("linear_num_value_heads", Hyperparameters.heads),
+                                     keyHeadDim: try int("linear_key_head_dim", Hyperparameters.width),
+                                     valueHeadDim: try int("linear_value_head_dim", Hyperparameters.width),
+                                     convolutionWidth: try int("linear_conv_kernel_dim", 1...64))
         }
         if let shape = deltaNet {
             guard shape.keyHeads > 0, shape.valueHeads > 0, shape.valueHeads % shape.keyHeads == 0, shape.keyHeadDim > 0,
@@ -105,7 +114,7 @@ extension TransformerConfig {
 
         guard hiddenSize > 0, layerCount > 0, feedForwardSize > 0, kvHeadCount > 0, headDim > 0,
               headCount % kvHeadCount == 0, headDim % 2 == 0, ropeDimensions > 0, ropeDimensions <= headDim,
-              ropeDimensions % 2 == 0, vocabularySize > 0, contextLength > 0, window.map({ $0 > 0 }) ?? true
+              ropeDimensions % 2 == 0, vocabularySize > 0, contextLength > 0, window.map(Hyperparameters.context.contains) ?? true
         else {
             throw config.error("inconsistent hyperparameters (hidden \(hiddenSize), layers \(layerCount), "
                                + "heads \(headCount)/\(kvHeadCount), head dim \(headDim), rotary \(ropeDimensions), "
@@ -189,7 +198,9 @@ private struct HuggingFaceRoPE {
             scaling = try config.objectIfPresent("rope_scaling").flatMap(Self.scaling)
             localBase = isGemma ? try config.floatIfPresent("rope_local_base_freq") ?? 10_000 : base
         }
-        guard base > 0, localBase > 0 else { throw config.error("RoPE base must be positive") }
+        guard base > 0, base.isFinite, localBase > 0, localBase.isFinite else {
+            throw config.error("RoPE base must be a positive finite number")
+        }
     }
 
     /// `rope_theta` and the scaling of one `rope_parameters` object (transformers 5).

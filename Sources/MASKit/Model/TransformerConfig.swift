@@ -125,19 +125,33 @@ extension TransformerConfig {
                              + supported.map(\.rawValue).joined(separator: ", ") + hint + ")")
         }
         let key = { (suffix: String) in "\(name).\(suffix)" }
+        // Every count is bounded as it is read: nothing is sized or looped over from an unchecked value.
+        func count(_ suffix: String, _ range: ClosedRange<Int>, default value: Int? = nil) throws -> Int {
+            let n = try file.intIfPresent(key(suffix)) ?? value ?? file.int(key(suffix))
+            guard range.contains(n) else { throw file.error(Hyperparameters.outside(key(suffix), n, range)) }
+            return n
+        }
+        func positive(_ suffix: String, default value: Float? = nil) throws -> Float? {
+            guard let x = try file.floatIfPresent(key(suffix)) ?? value else { return nil }
+            guard x > 0, x.isFinite else { throw file.error(Hyperparameters.notPositive(key(suffix), x)) }
+            return x
+        }
         self.architecture = architecture
         modelType = name
-        hiddenSize = try file.int(key("embedding_length"))
-        layerCount = try file.int(key("block_count"))
-        feedForwardSize = try file.int(key("feed_forward_length"))
-        headCount = try file.int(key("attention.head_count"))
-        kvHeadCount = try file.intIfPresent(key("attention.head_count_kv")) ?? headCount
-        guard headCount > 0 else { throw file.error("attention.head_count must be positive") }
-        headDim = try file.intIfPresent(key("attention.key_length")) ?? hiddenSize / headCount
-        contextLength = try file.intIfPresent(key("context_length")) ?? 2048
-        normEpsilon = try file.float(key("attention.layer_norm_rms_epsilon"))
-        ropeBase = try file.floatIfPresent(key("rope.freq_base")) ?? 10_000
-        ropeDimensions = try file.intIfPresent(key("rope.dimension_count")) ?? headDim
+        hiddenSize = try count("embedding_length", Hyperparameters.width)
+        layerCount = try count("block_count", Hyperparameters.layers)
+        let layersWithTensors = Self.layersWithTensors(in: file)
+        guard layerCount <= layersWithTensors else {
+            throw file.error("'\(key("block_count"))' is \(layerCount) but the file has tensors for \(layersWithTensors) layers")
+        }
+        feedForwardSize = try count("feed_forward_length", Hyperparameters.width)
+        headCount = try count("attention.head_count", Hyperparameters.heads)
+        kvHeadCount = try count("attention.head_count_kv", Hyperparameters.heads, default: headCount)
+        headDim = try count("attention.key_length", Hyperparameters.width, default: max(1, hiddenSize / headCount))
+        contextLength = try count("context_length", Hyperparameters.context, default: 2048)
+        normEpsilon = try positive("attention.layer_norm_rms_epsilon") ?? file.float(key("attention.layer_norm_rms_epsilon"))
+        ropeBase = try positive("rope.freq_base", default: 10_000) ?? 10_000
+        ropeDimensions = try count("rope.dimension_count", 1...headDim, default: headDim)
         ropeLayout = architecture == .llama ? .normal : .neox
         attentionScale = 1 / Float(headDim).squareRoot()
         ropeScaling = try Self.ggufRopeScaling(file, key: key)
@@ -145,15 +159,20 @@ extension TransformerConfig {
         tiesOutputToEmbedding = file.tensor(named: "output.weight") == nil
         let tokens = try file.arrayIfPresent("tokenizer.ggml.tokens")?.count
         let embeddingRows = try file.requiredTensor(named: "token_embd.weight").rowCount
-        vocabularySize = try file.intIfPresent(key("vocab_size")) ?? tokens ?? embeddingRows
+        vocabularySize = try count("vocab_size", Hyperparameters.vocabulary, default: tokens ?? embeddingRows)
+        if let tokens, tokens != embeddingRows {
+            throw file.error("the tokenizer lists \(tokens) tokens but token_embd.weight has \(embeddingRows) rows")
+        }
 
         let isGemma = architecture == .gemma3
         scalesEmbeddings = isGemma
         usesGELU = isGemma
-        slidingWindow = isGemma ? try file.intIfPresent(key("attention.sliding_window")) : nil
+        slidingWindow = isGemma ? try file.intIfPresent(key("attention.sliding_window")).map { _ in
+            try count("attention.sliding_window", Hyperparameters.context)
+        } : nil
         localRopeBase = 10_000
         layerKinds = Self.layerKinds(count: layerCount, every: isGemma ? 6 : 1, .fullAttention, else: .slidingAttention)
-        finalLogitSoftcap = try file.floatIfPresent(key("final_logit_softcapping"))
+        finalLogitSoftcap = try positive("final_logit_softcapping")
 
         guard hiddenSize > 0, layerCount > 0, feedForwardSize > 0, kvHeadCount > 0, headDim > 0,
               headCount % kvHeadCount == 0, headDim % 2 == 0, ropeDimensions <= headDim,
@@ -165,12 +184,42 @@ extension TransformerConfig {
         }
     }
 
+    /// How many layers the file has tensors for: one past the highest `blk.N.` index.
+    private static func layersWithTensors(in file: GGUFFile) -> Int {
+        file.tensors.reduce(0) { highest, tensor in
+            let parts = tensor.name.split(separator: ".", maxSplits: 2)
+            guard parts.count == 3, parts[0] == "blk", let index = Int(parts[1]), index >= 0, index < Hyperparameters.layers.upperBound
+            else { return highest }
+            return max(highest, index + 1)
+        }
+    }
+
     /// Linear scaling (Gemma 3 4B and larger); llama 3's scaling comes as the rope_freqs tensor instead.
     private static func ggufRopeScaling(_ file: GGUFFile, key: (String) -> String) throws -> RoPEScaling? {
         guard try file.stringIfPresent(key("rope.scaling.type")) == "linear",
               let factor = try file.floatIfPresent(key("rope.scaling.factor")), factor != 1
         else { return nil }
-        guard factor > 0 else { throw file.error("rope.scaling.factor \(factor) must be positive") }
+        guard factor > 0, factor.isFinite else { throw file.error(Hyperparameters.notPositive(key("rope.scaling.factor"), factor)) }
         return .linear(factor: factor)
+    }
+}
+
+/// Bounds on what a model file may say. Past them a file is damaged or hostile; within them every later
+/// product (KV cache bytes, scratch sizes) stays far from overflow.
+enum Hyperparameters {
+    static let layers = 1...1024
+    /// Hidden, feed-forward and head widths.
+    static let width = 1...(1 << 18)
+    static let heads = 1...4096
+    /// Positions (also bounds sliding windows).
+    static let context = 1...(1 << 24)
+    static let vocabulary = 1...(1 << 22)
+
+    static func outside(_ key: String, _ value: Int, _ range: ClosedRange<Int>) -> String {
+        "'\(key)' is \(value), outside \(range.lowerBound)...\(range.upperBound)"
+    }
+
+    static func notPositive(_ key: String, _ value: Float) -> String {
+        "'\(key)' is \(value); it must be a positive finite number"
     }
 }
