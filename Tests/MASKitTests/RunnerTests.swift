@@ -25,6 +25,33 @@ struct RunnerTests {
         try SystemLoader(models: TinyModels.models).load(try TinyModels.sequentialStyle(rounds: rounds, answerRetry: answerRetry))
     }
 
+    /// A decode budget past the context (2,048 positions; random models never end their text) is no error:
+    /// the stage stops at the end of the context with a warning and the run answers. Repeated: this path
+    /// once crashed in some runs.
+    @Test func decodingToTheEndOfTheContextStopsWithAWarning() async throws {
+        let system = try SystemLoader(models: TinyModels.models).load(
+            try TinyModels.sequentialStyle(rounds: 1, latentSteps: 2, maxNewTokens: 100_000))
+        for _ in 0..<8 {
+            let (envelopes, outcome) = try await Self.collect(system)
+            let events = envelopes.map(\.event)
+            guard case .finished = outcome else {
+                Issue.record("the run did not finish: \(outcome)")
+                return
+            }
+            let warnings = events.compactMap { event -> String? in
+                if case let .error("solver", message) = event { return message }
+                return nil
+            }
+            #expect(warnings == ["warning: solver reached the end of its context (2048 positions); its text stops there"])
+            let tokens = events.compactMap { event -> Int? in
+                if case let .stageFinished("solver", _, tokens, _) = event { return tokens }
+                return nil
+            }
+            #expect(tokens.count == 1 && tokens[0] > 1_500 && tokens[0] < 2_048, "\(tokens)")
+            #expect(events.contains { if case .answer = $0 { true } else { false } })
+        }
+    }
+
     @Test func sequentialRunReportsEverythingInOrder() async throws {
         let system = try Self.load()
         let (envelopes, outcome) = try await Self.collect(system)

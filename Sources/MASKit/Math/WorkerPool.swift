@@ -119,7 +119,10 @@ private final class PoolState: @unchecked Sendable {
         }
     }
 
-    /// Runs one claimed task; the job's closure is released before the task is counted as done.
+    /// Runs one claimed task; the job's closure is released before the task is counted as done. Not inlined:
+    /// the release must stay inside, where the optimiser cannot sink it past the caller's count, after which
+    /// the dispatcher's `withoutActuallyEscaping` checks that nobody holds the closure any more.
+    @inline(never)
     private func runClaimed(_ task: Int, participant: Int) {
         job?.body(task, participant)
     }

@@ -154,6 +154,7 @@ public actor Runner {
             let decoded = try await decoding.run(prompt: prompt, keeping: kept, history: history, sampler: &sampler,
                                                  tools: session, onToken: tokenReporter(agent: agent.name, round: round))
             lastDecode = (agent, sampler)
+            if decoded.reachedContextLimit { emit(Self.contextLimitWarning(agent, context)) }
             stats.decodedTokens += decoded.tokens
             stats.toolCalls += decoded.toolCalls
             emit(.stageFinished(agent: agent.name, round: round, tokens: decoded.tokens,
@@ -200,6 +201,7 @@ public actor Runner {
         let kept = holding([.tokens(ids)], for: agent)
         let decoded = try await decoding.run(prompt: [.tokens(ids)], keeping: kept, history: ids, sampler: &sampler,
                                              onToken: tokenReporter(agent: agent.name, round: round))
+        if decoded.reachedContextLimit { emit(Self.contextLimitWarning(agent, context(for: agent))) }
         stats.decodedTokens += decoded.tokens
         emit(.stageFinished(agent: agent.name, round: round, tokens: decoded.tokens, seconds: Self.seconds(clock.now - start)))
         return prompt + decoded.text
@@ -211,6 +213,10 @@ public actor Runner {
         let kept = ModelContext.sharedPrefix(of: prompt, with: heldTokens[agent.name] ?? [])
         if case .tokens(let leading)? = prompt.first { heldTokens[agent.name] = leading } else { heldTokens[agent.name] = [] }
         return kept
+    }
+
+    private static func contextLimitWarning(_ agent: LoadedAgent, _ context: ModelContext) -> MASEvent {
+        .error(agent: agent.name, message: "warning: \(agent.name) reached the end of its context (\(context.maxPositions) positions); its text stops there")
     }
 
     /// Reports each decoded token; hears a cancel between tokens.

@@ -112,21 +112,21 @@ public struct Style: Sendable {
         self.file = file
         name = contents.name ?? file?.deletingPathExtension().lastPathComponent ?? family.rawValue
         description = contents.description ?? ""
-        rounds = try Self.positive(contents.rounds ?? 3, "rounds")
-        latentSteps = try Self.positive(contents.latentSteps ?? 32, "latent_steps")
-        maxNewTokens = try Self.positive(contents.maxNewTokens ?? 2000, "max_new_tokens")
+        rounds = try Self.bounded(contents.rounds ?? 3, ScheduleLimits.rounds, "rounds")
+        latentSteps = try Self.bounded(contents.latentSteps ?? 32, ScheduleLimits.latentSteps, "latent_steps")
+        maxNewTokens = try Self.bounded(contents.maxNewTokens ?? 2000, ScheduleLimits.newTokens, "max_new_tokens")
         decodeEveryRound = contents.decodeEveryRound ?? false
         outerLinksRepository = contents.checkpoints?.outerLinks
         checkpointTask = contents.checkpoints?.task
         let base = file?.deletingLastPathComponent()
         tools = ToolSettings(
-            limits: ToolLimits(maxCallsPerAnswer: try Self.positive(contents.tools?.maxCalls ?? 5, "tools.max_calls"),
-                               resultMaxCharacters: try Self.positive(contents.tools?.resultMaxChars ?? 6_000,
+            limits: ToolLimits(maxCallsPerAnswer: try Self.bounded(contents.tools?.maxCalls ?? 5, ScheduleLimits.toolCalls, "tools.max_calls"),
+                               resultMaxCharacters: try Self.bounded(contents.tools?.resultMaxChars ?? 6_000, ScheduleLimits.toolResultCharacters,
                                                                       "tools.result_max_chars")),
             pythonTimeout: contents.tools?.pythonTimeout ?? 10,
             corpus: try contents.tools?.corpus.map { path throws(RecursionError) in try ModelSource.path(path, relativeTo: base, models: models) })
-        guard tools.pythonTimeout > 0, tools.pythonTimeout.isFinite else {
-            throw RecursionError("tools.python_timeout must be a positive number of seconds")
+        guard tools.pythonTimeout > 0, tools.pythonTimeout <= ScheduleLimits.pythonTimeout else {
+            throw RecursionError("tools.python_timeout must be a number of seconds in (0, \(Int(ScheduleLimits.pythonTimeout))]")
         }
         let retryTask = try contents.answerRetry?.task.map { name throws(RecursionError) in
             guard let task = AnswerTask(rawValue: name) else {
@@ -137,7 +137,7 @@ public struct Style: Sendable {
         answerRetry = AnswerRetry(
             isEnabled: contents.answerRetry?.enabled ?? true, task: retryTask, suffix: contents.answerRetry?.suffix,
             maxNewTokens: try contents.answerRetry?.maxNewTokens.map { n throws(RecursionError) in
-                try Self.positive(n, "answer_retry.max_new_tokens")
+                try Self.bounded(n, ScheduleLimits.newTokens, "answer_retry.max_new_tokens")
             })
 
         let sampling = try Self.sampling(contents.sampling, over: Self.defaultSampling, context: "sampling")
@@ -236,8 +236,8 @@ public struct Style: Sendable {
         return Int((number * (scale ?? 1)).rounded())
     }
 
-    private static func positive(_ value: Int, _ key: String) throws(RecursionError) -> Int {
-        guard value > 0 else { throw RecursionError("\(key) must be at least 1, not \(value)") }
+    private static func bounded(_ value: Int, _ range: ClosedRange<Int>, _ key: String) throws(RecursionError) -> Int {
+        if let problem = ScheduleLimits.problem(value, range) { throw RecursionError("\(key) \(problem)") }
         return value
     }
 

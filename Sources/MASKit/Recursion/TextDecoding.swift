@@ -1,5 +1,6 @@
 /// Decoding text after a (possibly latent-spliced) prompt: sample, feed the token back, stream the
-/// text as the detokeniser completes it, until an end token or the token budget.
+/// text as the detokeniser completes it, until an end token, the token budget or the end of the context
+/// (which, as for any text generator, ends the text rather than failing it).
 ///
 /// With a tool session (spec §5.3, on the KV cache): decoding stops at the token that completes a
 /// closing `</python>` / `</search>` tag; text after the tag in that token is dropped; the call runs;
@@ -28,6 +29,8 @@ public struct TextDecoding {
         public var contextTokens: [Int32]
         /// Tool calls made, refused ones included.
         public var toolCalls: Int
+        /// Decoding stopped because the context was full.
+        public var reachedContextLimit = false
     }
 
     /// Runs `prompt` (keeping the first `kept` positions the context holds, see
@@ -51,7 +54,7 @@ public struct TextDecoding {
             guard var current = session else {
                 result.text += piece
                 try onToken(token, piece)
-                if result.tokens < maxNewTokens { output = try context.step(token: token.id) }
+                if result.tokens < maxNewTokens { output = try step(token.id, result: &result) }
                 continue
             }
             let call = current.feed(piece)
@@ -59,7 +62,7 @@ public struct TextDecoding {
             try onToken(token, String(decoding: piece.utf8.dropLast(dropped), as: UTF8.self))
             guard let call else {
                 session = current
-                if result.tokens < maxNewTokens { output = try context.step(token: token.id) }
+                if result.tokens < maxNewTokens { output = try step(token.id, result: &result) }
                 continue
             }
             let turn = await current.perform(call)
@@ -76,6 +79,10 @@ public struct TextDecoding {
                 let kept = String(decoding: own.dropLast(dropped), as: UTF8.self)
                 read = tokenizer.encode(kept + turn.resultText, addSpecial: false, parseSpecial: false)
             }
+            guard context.position + read.count <= context.maxPositions else {
+                result.reachedContextLimit = true
+                break
+            }
             output = try context.prefill([.tokens(read)], logits: true)
             result.contextTokens.removeLast()
             result.contextTokens += read
@@ -85,5 +92,15 @@ public struct TextDecoding {
         }
         result.text = (session?.text ?? result.text) + detokenizer.finish()
         return result
+    }
+
+    /// Feeds the sampled token back; at the end of the context there is nothing to feed it to (no logits:
+    /// decoding ends).
+    private func step(_ token: Int32, result: inout Result) throws -> ForwardOutput {
+        guard context.position < context.maxPositions else {
+            result.reachedContextLimit = true
+            return ForwardOutput(logits: nil, hidden: [])
+        }
+        return try context.step(token: token)
     }
 }

@@ -15,7 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Requantise floating-point weights at load time (q8_0).")
     var quantize: WeightQuantization?
 
-    @Option(name: .shortAndLong, help: "Worker threads (default: one per core).")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Worker threads (default: one per core).")
     var threads: Int?
 
     @Option(name: .customShort("p"), help: "Prompt tokens.")
@@ -34,7 +34,11 @@ struct BenchCommand: AsyncParsableCommand {
         guard promptTokens > 0, generatedTokens > 0, repetitions > 0 else {
             throw ValidationError("-p, -n and -r must be positive")
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        // More threads than a few per core only contend; a huge count would exhaust memory starting them.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        if let threads, let problem = ScheduleLimits.problem(threads, 1...(4 * cores)) {
+            throw ValidationError("--threads \(problem) (4 per core)")
+        }
     }
 
     func run() async throws {

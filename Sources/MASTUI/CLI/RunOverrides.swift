@@ -3,13 +3,14 @@ import MASKit
 
 /// The options that change a style's schedule for one invocation (`mastui run`, `mastui tui`).
 struct RunOverrides: ParsableArguments {
-    @Option(help: "Recursion rounds (default: the style's).")
+    // Unconditional parsing: "--rounds -1" is a value to refuse, not a missing one.
+    @Option(parsing: .unconditional, help: "Recursion rounds (default: the style's).")
     var rounds: Int?
 
-    @Option(help: "Latent steps per rollout (default: the style's).")
+    @Option(parsing: .unconditional, help: "Latent steps per rollout (default: the style's).")
     var latentSteps: Int?
 
-    @Option(help: "Most tokens the final agent may decode (default: the style's).")
+    @Option(parsing: .unconditional, help: "Most tokens the final agent may decode (default: the style's).")
     var maxNewTokens: Int?
 
     @Option(help: "Sampling seed for every decode (default: the style's).")
@@ -19,8 +20,10 @@ struct RunOverrides: ParsableArguments {
     static let peekTokens = 5
 
     func validate() throws {
-        for (name, value) in [("--rounds", rounds), ("--latent-steps", latentSteps), ("--max-new-tokens", maxNewTokens)] {
-            if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
+        let bounded = [("--rounds", rounds, ScheduleLimits.rounds), ("--latent-steps", latentSteps, ScheduleLimits.latentSteps),
+                       ("--max-new-tokens", maxNewTokens, ScheduleLimits.newTokens)]
+        for (name, value, range) in bounded {
+            if let value, let problem = ScheduleLimits.problem(value, range) { throw ValidationError("\(name) \(problem)") }
         }
     }
 

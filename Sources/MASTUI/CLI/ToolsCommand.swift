@@ -11,7 +11,7 @@ struct ToolsCommand: AsyncParsableCommand {
 
     /// Options that shape the tools, shared by `list` and `try`.
     struct Options: ParsableArguments {
-        @Option(help: "Seconds a python call may run.")
+        @Option(parsing: .unconditional, help: "Seconds a python call may run.")
         var timeout: Double = 10
 
         @Flag(help: "Run python without the bubblewrap sandbox (limits only).")
@@ -22,6 +22,12 @@ struct ToolsCommand: AsyncParsableCommand {
 
         @Option(help: ArgumentHelp("Base URL of the Tavily-compatible search API.", valueName: "url"))
         var searchURL = "https://api.tavily.com"
+
+        func validate() throws {
+            guard timeout > 0, timeout <= ScheduleLimits.pythonTimeout else {
+                throw ValidationError("--timeout must be a number of seconds in (0, \(Int(ScheduleLimits.pythonTimeout))]")
+            }
+        }
 
         var python: PythonToolSettings {
             PythonToolSettings(isolation: noSandbox ? .none : .bubblewrap, timeout: timeout)
