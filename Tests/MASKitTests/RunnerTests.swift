@@ -25,6 +25,11 @@ struct RunnerTests {
         try SystemLoader(models: TinyModels.models).load(try TinyModels.sequentialStyle(rounds: rounds, answerRetry: answerRetry))
     }
 
+    @Test func anEmptyQuestionIsRefused() throws {
+        let system = try Self.load()
+        #expect(throws: RecursionError("the question is empty")) { try Runner(system: system, question: " \n ") }
+    }
+
     /// A decode budget past the context (2,048 positions; random models never end their text) is no error:
     /// the stage stops at the end of the context with a warning and the run answers. Repeated: this path
     /// once crashed in some runs.

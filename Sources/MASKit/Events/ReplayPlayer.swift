@@ -86,7 +86,7 @@ public final class ReplayPlayer: Sendable {
     }
 
     private func wait(recordedSeconds gap: Double) async {
-        var remaining = max(0, gap)
+        var remaining = TraceReplay.pacedGap(gap)
         while remaining > 0, !control.isCancelled, !Task.isCancelled {
             let speed = self.speed
             guard speed > 0 else { return }

@@ -7,9 +7,9 @@ public enum TraceReader {
     public static func read(contentsOf url: URL) throws -> Trace {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileContents.read(url, limit: FileContents.traceLimit)
         } catch {
-            throw TraceError(file: url.path, problem: .unreadable(error.localizedDescription))
+            throw TraceError(file: url.path, problem: .unreadable(error.description))
         }
         return try parse(data, file: url.path)
     }

@@ -23,7 +23,16 @@ public struct TraceReplay: Sendable {
     /// The seconds to wait before emitting event `index`.
     public func delay(before index: Int) -> Double {
         guard index > 0, case let .original(speed) = pacing, speed > 0 else { return 0 }
-        return max(0, events[index].timestamp - events[index - 1].timestamp) / speed
+        return Self.pacedGap(events[index].timestamp - events[index - 1].timestamp) / speed
+    }
+
+    /// The longest recorded pause a replay reproduces: a trace whose clock jumps (a suspended machine, a
+    /// hostile file) would otherwise freeze the replay for as long as it says.
+    public static let longestGap = 5.0
+
+    /// A recorded gap as replays wait it: within 0…`longestGap`, 0 when it is not a number.
+    public static func pacedGap(_ gap: Double) -> Double {
+        gap.isFinite ? min(max(0, gap), longestGap) : 0
     }
 
     /// The events in order, paced; cancelling the consumer stops the replay.

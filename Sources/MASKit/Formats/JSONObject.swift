@@ -19,9 +19,9 @@ public struct JSONObject: Sendable {
     public init(url: URL) throws {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileContents.read(url, limit: FileContents.configLimit)
         } catch {
-            throw FileFormatError(file: url.path, problem: "cannot read: \(error.localizedDescription)")
+            throw FileFormatError(file: url.path, problem: error.description)
         }
         guard let object = (try? JSONDecoder().decode(JSONValue.self, from: data))?.objectValue else {
             throw FileFormatError(file: url.path, problem: "is not a JSON object")

@@ -20,9 +20,9 @@ public final class TorchCheckpoint: TensorFile {
     public convenience init(url: URL) throws {
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
+            data = try FileContents.read(url, limit: FileContents.linkLimit)
         } catch {
-            throw FileFormatError(file: url.path, problem: "cannot read: \(error.localizedDescription)")
+            throw FileFormatError(file: url.path, problem: error.description)
         }
         try self.init(data: data, path: url.path)
     }

@@ -31,9 +31,9 @@ public struct RecursiveLinkFile: Sendable {
 
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
+            data = try FileContents.read(url, limit: FileContents.linkLimit)
         } catch {
-            throw fail("cannot read: \(error.localizedDescription)")
+            throw fail(error.description)
         }
         let file: any TensorFile
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
@@ -114,7 +114,7 @@ public struct RecursiveLinkFile: Sendable {
     private static func checkAdapterConfig(besides url: URL, kind: RecursiveLink.Kind) throws {
         let config = url.deletingLastPathComponent().appendingPathComponent("adapter_config.json")
         guard FileManager.default.fileExists(atPath: config.path) else { return }
-        guard let data = try? Data(contentsOf: config),
+        guard let data = try? FileContents.read(config, limit: FileContents.configLimit),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { throw FileFormatError(file: config.path, problem: "is not a JSON object") }
         guard let type = object["adapter_type"] else { return }

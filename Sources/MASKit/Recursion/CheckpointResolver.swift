@@ -108,7 +108,7 @@ public struct CheckpointResolver: Sendable {
     }
 
     private static func jsonObject(_ url: URL) throws(RecursionError) -> [String: Any] {
-        guard let data = try? Data(contentsOf: url),
+        guard let data = try? FileContents.read(url, limit: FileContents.configLimit),
               let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw RecursionError("\(url.path): is not a JSON object")
         }

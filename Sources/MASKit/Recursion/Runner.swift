@@ -38,9 +38,12 @@ public actor Runner {
         rounds = options.rounds ?? style.rounds
         latentSteps = options.latentSteps ?? style.latentSteps
         maxNewTokens = options.maxNewTokens ?? style.maxNewTokens
-        guard rounds > 0 else { throw RecursionError("rounds must be at least 1, not \(rounds)") }
-        guard latentSteps > 0 else { throw RecursionError("latent steps must be at least 1, not \(latentSteps)") }
-        guard maxNewTokens > 0 else { throw RecursionError("max new tokens must be at least 1, not \(maxNewTokens)") }
+        let schedule = [("rounds", rounds, ScheduleLimits.rounds), ("latent steps", latentSteps, ScheduleLimits.latentSteps),
+                        ("max new tokens", maxNewTokens, ScheduleLimits.newTokens)]
+        for (name, value, range) in schedule {
+            if let problem = ScheduleLimits.problem(value, range) { throw RecursionError("\(name) \(problem)") }
+        }
+        guard !question.trimmingWhitespace.isEmpty else { throw RecursionError("the question is empty") }
         guard options.peekTokens >= 0 else { throw RecursionError("peek tokens must be 0 or more, not \(options.peekTokens)") }
         try style.checkPrompts(rounds: rounds)
         let markers = style.family.roles.isEmpty ? [] : Self.allMarkers

@@ -91,9 +91,9 @@ public struct Style: Sendable {
     public init(contentsOf url: URL, models: ModelDirectory = ModelDirectory()) throws {
         let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            text = String(decoding: try FileContents.read(url, limit: FileContents.styleLimit), as: UTF8.self)
         } catch {
-            throw RecursionError("\(url.path): cannot read the style file: \(error.localizedDescription)")
+            throw RecursionError("\(url.path): cannot read the style file: \(error.description)")
         }
         do {
             try self.init(toml: text, file: url, models: models)

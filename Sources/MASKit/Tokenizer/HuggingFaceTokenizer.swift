@@ -31,9 +31,9 @@ public struct HuggingFaceTokenizer: Sendable {
                 return nil
             }
             do {
-                return try Data(contentsOf: url)
+                return try FileContents.read(url, limit: FileContents.tokenizerLimit)
             } catch {
-                throw TokenizerError(file: url.path, problem: "cannot be read: \(error.localizedDescription)")
+                throw TokenizerError(file: url.path, problem: "cannot be read: \(error.description)")
             }
         }
         let template = try read("chat_template.jinja", required: false).map { String(decoding: $0, as: UTF8.self) }

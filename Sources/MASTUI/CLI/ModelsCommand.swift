@@ -15,13 +15,13 @@ struct ModelsCommand: AsyncParsableCommand {
         let directory = ModelDirectory()
         let rows = ModelRow.rows(in: directory.url)
         if json {
-            print(try ModelListJSON(directory: directory.url, rows: rows).encoded())
+            Console.line(try ModelListJSON(directory: directory.url, rows: rows).encoded())
         } else if rows.isEmpty {
-            print("No models (*.gguf) in \(directory.url.path).")
-            print("Install the default models with: \(ModelDirectory.setupCommand)")
+            Console.line("No models (*.gguf) in \(directory.url.path).")
+            Console.line("Install the default models with: \(ModelDirectory.setupCommand)")
         } else {
-            print("Models in \(directory.url.path):")
-            print(ModelTable(rows: rows).text)
+            Console.line("Models in \(directory.url.path):")
+            Console.line(ModelTable(rows: rows).text)
         }
     }
 }

@@ -62,7 +62,7 @@ struct RolloutCommand: AsyncParsableCommand {
             report = Report(model: url.path, hiddenSize: hidden, promptTokens: ids.count, inner: inner ?? "identity",
                             steps: norms)
         } catch {
-            FileHandle.standardError.write(Data("mastui: error: \(error)\n".utf8))
+            Console.error(error)
             throw ExitCode.failure
         }
         if json {

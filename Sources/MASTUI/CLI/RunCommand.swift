@@ -53,7 +53,7 @@ struct RunCommand: AsyncParsableCommand {
             runner = try Runner(system: system, question: question, options: options)
             recorder = try record.map { try TraceWriter(url: URL(fileURLWithPath: $0)) }
         } catch {
-            FileHandle.standardError.write(Data("mastui: error: \(error)\n".utf8))
+            Console.error(error)
             throw ExitCode.failure
         }
 
@@ -111,7 +111,7 @@ struct ReplayCommand: AsyncParsableCommand {
         do {
             trace = try TraceReader.read(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            FileHandle.standardError.write(Data("mastui: error: \(error)\n".utf8))
+            Console.error(error)
             throw ExitCode.failure
         }
         var output = EventOutput(format: format)
@@ -119,7 +119,7 @@ struct ReplayCommand: AsyncParsableCommand {
         for await envelope in TraceReplay(trace: trace, pacing: pacing).stream() { output.write(envelope) }
         output.finish()
         if trace.droppedTruncatedLine {
-            FileHandle.standardError.write(Data("mastui: warning: \(file): the last line was cut off and was left out\n".utf8))
+            Console.warning("\(file): the last line was cut off and was left out")
         }
     }
 }
@@ -136,19 +136,16 @@ struct EventOutput {
     mutating func write(_ envelope: MASEventEnvelope) {
         switch format {
         case .plain:
-            Self.emit(Data(transcript.text(for: envelope).utf8))
+            Console.out(transcript.text(for: envelope))
         case .json:
             // Every event decodes from the engine's own types, so encoding cannot fail; skip it if it does.
-            if let line = try? TraceCoding.encodeLine(envelope) { Self.emit(line) }
+            if let line = try? TraceCoding.encodeLine(envelope) { FileHandle.standardOutput.write(line) }
         }
     }
 
     mutating func finish() {
-        if format == .plain { Self.emit(Data(transcript.finish().utf8)) }
+        if format == .plain { Console.out(transcript.finish()) }
     }
 
-    private static func emit(_ data: Data) {
-        guard !data.isEmpty else { return }
-        FileHandle.standardOutput.write(data)
-    }
+
 }

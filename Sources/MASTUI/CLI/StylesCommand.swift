@@ -32,9 +32,9 @@ struct StylesCommand: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            Console.line(String(decoding: try encoder.encode(entries), as: UTF8.self))
         } else {
-            print(entries.map(\.text).joined(separator: "\n\n"))
+            Console.line(entries.map(\.text).joined(separator: "\n\n"))
         }
         if entries.contains(where: { $0.error != nil }) { throw ExitCode.failure }
     }

@@ -93,7 +93,7 @@ struct TUICommand: AsyncParsableCommand {
         if let signal = outcome.signal { throw ExitCode(128 + signal) }
         // After whatever curses left in stdio buffers (leaving the alternate screen), so the line stays visible.
         fflush(nil)
-        FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
+        Console.line(outcome.summary)
         if trace?.droppedTruncatedLine == true {
             printWarnings(["\(replay ?? ""): the last line was cut off and was left out"])
         }
@@ -190,14 +190,14 @@ struct TUICommand: AsyncParsableCommand {
         }
         var printer = PlainEventPrinter()
         for envelope in trace.events {
-            FileHandle.standardOutput.write(Data(printer.text(for: envelope).utf8))
+            Console.out(printer.text(for: envelope))
         }
-        FileHandle.standardOutput.write(Data(printer.finish().utf8))
+        Console.out(printer.finish())
     }
 
     private func printWarnings(_ warnings: [String]) {
         for warning in warnings {
-            FileHandle.standardError.write(Data("mastui: warning: \(warning)\n".utf8))
+            Console.warning(warning)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MASKit
 
 /// The themes found on disk, in the order `T` cycles through them, `default` first.
 /// Search order: `$XDG_CONFIG_HOME/mastui/themes` (or `~/.config/mastui/themes`), `./themes`,
@@ -70,9 +71,11 @@ public struct ThemeCatalog: Sendable {
     }
 
     private static func loadFile(_ url: URL, name: String, warnings: inout [String]) -> Theme? {
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let text = String(data: data, encoding: .utf8) else {
-            warnings.append("\(url.path): cannot read theme file; skipped")
+        let text: String
+        do {
+            text = String(decoding: try FileContents.read(url, limit: FileContents.styleLimit), as: UTF8.self)
+        } catch {
+            warnings.append("\(url.path): cannot read theme file (\(error.description)); skipped")
             return nil
         }
         let file = ThemeFile(parsing: text, fileName: url.path)
