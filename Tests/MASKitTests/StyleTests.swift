@@ -24,6 +24,21 @@ struct StyleTests {
         Solve {question}'''
         """
 
+    /// Slot markers must stand alone on their lines, once each (the rendered prompt is cut there).
+    @Test(arguments: [
+        ("Plan:\n<<DISTILL_EXPERT_SLOT>>\nSolve", "Plan: <<DISTILL_EXPERT_SLOT>> Solve"),
+        ("Plan:\n<<DISTILL_EXPERT_SLOT>>\nSolve", "Plan:\n<<DISTILL_EXPERT_SLOT>>\nagain\n<<DISTILL_EXPERT_SLOT>>\nSolve"),
+        ("Plan:\n<<DISTILL_EXPERT_SLOT>>\nSolve", "Plan:\n<<DISTILL_EXPERT_SLOT>>.\nSolve"),
+    ])
+    func slotMarkersMustStandAloneOnce(_ valid: String, _ invalid: String) throws {
+        let good = Self.minimal.replacingOccurrences(of: "Plan:\n<<DISTILL_EXPERT_SLOT>>\nSolve", with: valid)
+        #expect(throws: Never.self) { try Style(toml: good) }
+        let bad = Self.minimal.replacingOccurrences(of: "Plan:\n<<DISTILL_EXPERT_SLOT>>\nSolve", with: invalid)
+        #expect(throws: RecursionError("agents.learner.prompt must hold the slot marker(s) <<DISTILL_EXPERT_SLOT>>, each alone on its line, in that order")) {
+            try Style(toml: bad)
+        }
+    }
+
     @Test func builtInStylesAreValid() throws {
         let catalog = StyleCatalog(directories: [Self.stylesDirectory])
         let names = catalog.names()

@@ -69,6 +69,31 @@ import Testing
         }
     }
 
+    /// A pickle of repeated DUP opcodes grows the stack by one value per byte: refused at the bound, long
+    /// before memory runs out.
+    @Test func aPickleThatOnlyGrowsTheStackIsRefused() throws {
+        let pickle = [0x80, 0x02, 0x4E] + [UInt8](repeating: 0x32, count: 2_000_000) + [0x2E]
+        let error = try #require(throws: FileFormatError.self) {
+            try TorchCheckpoint(data: Self.storedZip(name: "archive/data.pkl", contents: pickle), path: "dup.pt")
+        }
+        #expect(error.problem.contains("pickle builds more than 1048576 values at once"), "\(error)")
+    }
+
+    /// A one-entry zip archive without compression, as torch.save writes them.
+    static func storedZip(name: String, contents: [UInt8]) -> Data {
+        func u16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+        func u32(_ v: Int) -> [UInt8] { u16(v & 0xFFFF) + u16(v >> 16 & 0xFFFF) }
+        let nameBytes = Array(name.utf8)
+        let local = u32(0x0403_4B50) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0)
+            + u32(contents.count) + u32(contents.count) + u16(nameBytes.count) + u16(0) + nameBytes
+        let central = u32(0x0201_4B50) + u16(20) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0)
+            + u32(contents.count) + u32(contents.count) + u16(nameBytes.count) + u16(0) + u16(0) + u16(0) + u16(0)
+            + u32(0) + u32(0) + nameBytes
+        let directoryOffset = local.count + contents.count
+        let end = u32(0x0605_4B50) + u16(0) + u16(0) + u16(1) + u16(1) + u32(central.count) + u32(directoryOffset) + u16(0)
+        return Data(local + contents + central + end)
+    }
+
     @Test func everyTruncationFailsCleanly() throws {
         let bytes = try LinkFixtures.data("adapter(math).pt")
         // Every cut through the zip records at the end, and a spread of cuts through the rest.

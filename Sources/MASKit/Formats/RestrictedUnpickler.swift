@@ -4,6 +4,9 @@
 struct RestrictedUnpickler {
     /// Pickles larger than this are refused (a state dict's pickle is a few kilobytes per tensor).
     static let maximumSize = 64 << 20
+    /// Values the stack and memo may hold at once: a state dict needs a few per tensor, while a pickle of
+    /// repeated DUP opcodes would otherwise grow them by one per byte (a 40 MB file took gigabytes).
+    static let maximumValues = 1 << 20
 
     private let input: UnsafeRawBufferPointer
     private var position = 0
@@ -52,6 +55,9 @@ struct RestrictedUnpickler {
 
     private mutating func run() throws(FormatProblem) -> PickleValue {
         while position < input.count {
+            guard stack.count + memo.count <= Self.maximumValues else {
+                throw FormatProblem("pickle builds more than \(Self.maximumValues) values at once; not a state dict")
+            }
             let at = position
             let opcode = try readByte()
             switch opcode {

@@ -201,6 +201,9 @@ public struct Style: Sendable {
                     throw RecursionError("agents.\(stage.role).\(key) is missing (needed from round 2 on)")
                 }
                 do {
+                    for marker in stage.slots.map(\.marker) where !Self.standsAloneOnce(marker, in: text) {
+                        throw RecursionError(marker)
+                    }
                     _ = try SlotPrompt(text: text, markers: stage.slots.map(\.marker))
                 } catch {
                     let markers = stage.slots.map(\.marker).joined(separator: ", ")
@@ -208,6 +211,13 @@ public struct Style: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether `marker` occurs exactly once in `text`, on a line of its own.
+    private static func standsAloneOnce(_ marker: String, in text: String) -> Bool {
+        text.components(separatedBy: marker).count == 2
+            && text.split(separator: "\n", omittingEmptySubsequences: false)
+                .contains { $0.trimmingCharacters(in: .whitespaces) == marker }
     }
 
     /// An agent's tools: known names, and only for roles that decode (latent stages never write a call).
