@@ -28,6 +28,15 @@ import Testing
         #expect(json == ["query": fixture.query, "search_depth": "advanced"])
     }
 
+    /// The key never travels in clear text: plain http is refused unless the server is on this machine.
+    @Test func theKeyIsNotSentOverPlainHTTP() async throws {
+        let tool = SearchTool(settings: SearchToolSettings(baseURL: "http://search.example.com", apiKey: Self.key))
+        let outcome = await tool.run("secret")
+        #expect(outcome.status == .error)
+        #expect(outcome.output.contains("[search error] InsecureURL: the API key is sent only over https (or to this machine)"),
+                "\(outcome.output)")
+    }
+
     @Test func reportsNoResults() async throws {
         let fixture = try ToolFixture.load().search
         let server = try OneShotHTTPServer(body: #"{"results": []}"#, contentType: "application/json")

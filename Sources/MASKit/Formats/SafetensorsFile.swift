@@ -50,7 +50,7 @@ public final class SafetensorsFile: TensorFile, @unchecked Sendable {
         guard data.count >= 8 else { throw fail("file is \(data.count) bytes, shorter than the 8-byte header length") }
         let declared = UInt64(littleEndian: data.loadUnaligned(as: UInt64.self))
         guard declared <= UInt64(Self.maximumHeaderLength) else {
-            throw fail("header length \(declared) exceeds the limit of \(Self.maximumHeaderLength) bytes")
+            throw fail("not a safetensors file (its first 8 bytes give a header length of \(declared), over the limit of \(Self.maximumHeaderLength))")
         }
         let headerLength = Int(declared)
         guard headerLength <= data.count - 8 else {

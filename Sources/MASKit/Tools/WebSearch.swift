@@ -9,6 +9,9 @@ struct WebSearch: Sendable {
     let client: HTTPClient
 
     func search(_ query: String, shown: Int) async -> ToolOutcome {
+        guard Self.keepsTheKeyPrivate(endpoint) else {
+            return failure("InsecureURL", "the API key is sent only over https (or to this machine); \(endpoint) is neither")
+        }
         let body = (try? JSONSerialization.data(withJSONObject: ["query": query, "search_depth": searchDepth],
                                                 options: [.sortedKeys])) ?? Data()
         let request = HTTPRequest(url: endpoint,
@@ -41,6 +44,14 @@ struct WebSearch: Sendable {
                                   content: Self.string(fields["content"])))
         }
         return ToolOutcome(status: .ok, output: key.redact(SearchResultText.text(query: query, hits: hits, shown: shown)))
+    }
+
+    /// Whether a bearer token sent to `endpoint` stays between us and the service: https, or plain http to a
+    /// loopback address (a local test server).
+    static func keepsTheKeyPrivate(_ endpoint: String) -> Bool {
+        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased() else { return false }
+        if scheme == "https" { return true }
+        return scheme == "http" && ["localhost", "127.0.0.1", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
     }
 
     private func failure(status: ToolStatus = .error, _ kind: String, _ message: String) -> ToolOutcome {

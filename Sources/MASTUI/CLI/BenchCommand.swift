@@ -45,10 +45,12 @@ struct BenchCommand: AsyncParsableCommand {
         let pool = threads.map { WorkerPool(threads: $0) } ?? .shared
         let benchmark = ModelBenchmark(promptTokens: promptTokens, generatedTokens: generatedTokens,
                                        repetitions: repetitions, quantize: quantize)
+        // Progress rewrites one line of a terminal; to a file or pipe it goes as plain lines.
+        let interactive = isatty(STDERR_FILENO) != 0
         let result = try benchmark.run(modelAt: URL(fileURLWithPath: model), pool: pool) { step in
-            FileHandle.standardError.write(Data("\r[bench] \(step)".utf8))
+            FileHandle.standardError.write(Data((interactive ? "\r[bench] \(step)" : "[bench] \(step)\n").utf8))
         }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
