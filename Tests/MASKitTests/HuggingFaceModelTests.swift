@@ -285,6 +285,23 @@ import Testing
         expectError(directory, mentioning: ["config.json", "layer type 'sliding_attention' is not supported"])
     }
 
+    /// A key given twice means what Python's json (so transformers) makes of it: the last one.
+    @Test func duplicateConfigKeysResolveToTheLastAsInPython() throws {
+        let directory = try HFTiny.copy("qwen3")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("config.json")
+        let original = try String(contentsOf: url, encoding: .utf8)
+        try original.replacingOccurrences(of: "{", with: #"{"num_hidden_layers": 1, "#, options: [], range: original.range(of: "{"))
+            .write(to: url, atomically: true, encoding: .utf8)
+        let model = try LanguageModel(url: directory)
+        #expect(model.config.layerCount == 2)
+        try HFTiny.check(model, against: HFTiny.expected("hf-tiny/qwen3/expected.json"), label: "duplicate key first")
+        let closing = try #require(original.range(of: "}", options: .backwards))
+        try original.replacingCharacters(in: closing, with: #", "num_hidden_layers": 1}"#).write(to: url, atomically: true, encoding: .utf8)
+        // One layer now, as Python reads it, which the two layer_types entries contradict.
+        expectError(directory, mentioning: ["'layer_types' has 2 entries for 1 layers"])
+    }
+
     @Test func unsupportedRoPEType() throws {
         let directory = try HFTiny.copy("llama")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -3,42 +3,7 @@ import Foundation
 /// A value in a JSON file with the path that leads to it ("model.vocab"), so a wrong or missing value gives
 /// a one-line error naming both. Booleans are told from numbers, so `true` never reads as 1.
 struct JSONNode {
-    enum Value {
-        case null
-        case bool(Bool)
-        case number(Double)
-        case string(String)
-        case array([Value])
-        case object([String: Value])
-
-        /// From what JSONSerialization gives (far faster than JSONDecoder on large vocabularies).
-        init(_ object: Any) {
-            switch object {
-            case let text as String:
-                self = .string(text)
-            case let number as NSNumber:
-                // Booleans are NSNumbers whose Objective-C type is char.
-                self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
-            case let items as [Any]:
-                self = .array(items.map(Value.init))
-            case let members as [String: Any]:
-                self = .object(members.mapValues(Value.init))
-            default:
-                self = .null
-            }
-        }
-
-        var typeName: String {
-            switch self {
-            case .null: "null"
-            case .bool: "a boolean"
-            case .number: "a number"
-            case .string: "a string"
-            case .array: "an array"
-            case .object: "an object"
-            }
-        }
-    }
+    typealias Value = JSONValue
 
     let value: Value
     /// Where the value sits ("" for the document).

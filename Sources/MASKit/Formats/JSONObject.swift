@@ -23,7 +23,7 @@ public struct JSONObject: Sendable {
         } catch {
             throw FileFormatError(file: url.path, problem: error.description)
         }
-        guard let object = (try? JSONDecoder().decode(JSONValue.self, from: data))?.objectValue else {
+        guard let object = JSONValue(parsing: data)?.objectValue else {
             throw FileFormatError(file: url.path, problem: "is not a JSON object")
         }
         self.init(path: url.path, values: object)

@@ -1,6 +1,9 @@
-/// Any JSON value, decoded without Foundation's number bridging (so `true` never reads as 1 and 1e-6 never
-/// as an integer).
-public enum JSONValue: Sendable, Equatable, Decodable {
+import Foundation
+
+/// Any JSON value, with booleans told from numbers (so `true` never reads as 1). Read by Foundation's
+/// JSONSerialization, which, like Python's `json` (and so transformers), keeps the last of duplicate keys:
+/// a config.json naming `num_hidden_layers` twice means what PyTorch makes of it.
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -8,20 +11,26 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
+    /// The document in `data`, nil when it is not JSON.
+    public init?(parsing data: Data) {
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed) else { return nil }
+        self.init(object)
+    }
+
+    /// From what JSONSerialization gives (far faster than JSONDecoder on large vocabularies).
+    init(_ object: Any) {
+        switch object {
+        case let text as String:
+            self = .string(text)
+        case let number as NSNumber:
+            // Booleans are NSNumbers whose Objective-C type is char.
+            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
+        case let items as [Any]:
+            self = .array(items.map(JSONValue.init))
+        case let members as [String: Any]:
+            self = .object(members.mapValues(JSONValue.init))
+        default:
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
         }
     }
 
