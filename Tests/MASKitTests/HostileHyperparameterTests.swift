@@ -115,4 +115,24 @@ import Testing
             }
         }
     }
+
+    /// A norm weight of NaN or ∞ is refused at load, naming the tensor.
+    @Test func nonFiniteVectorsAreRefused() throws {
+        for bad: Float in [.nan, .infinity] {
+            let directory = try HFTiny.copy("qwen3")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try HFTiny.rewriteWeights(directory) { tensors in
+                let index = tensors.firstIndex { $0.name == "model.layers.1.post_attention_layernorm.weight" }!
+                tensors[index] = NamedTensor(name: tensors[index].name, shape: tensors[index].shape,
+                                             values: [bad] + tensors[index].values.dropFirst())
+            }
+            do {
+                _ = try LanguageModel(url: directory)
+                Issue.record("accepted a \(bad) norm weight")
+            } catch {
+                #expect("\(error)".contains("tensor 'model.layers.1.post_attention_layernorm.weight' holds \(bad) at 0; weights must be finite"),
+                        "\(error)")
+            }
+        }
+    }
 }

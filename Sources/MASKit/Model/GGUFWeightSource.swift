@@ -56,7 +56,7 @@ final class GGUFWeightSource: WeightSource {
         guard info.shape == [count] else {
             throw file.error("tensor '\(info.name)' has shape \(info.shape), expected [\(count)]")
         }
-        return try view(info, rows: 1, columns: count).rowArray(0)
+        return try finite(view(info, rows: 1, columns: count).rowArray(0), info.name, fail: file.error)
     }
 
     private func view(_ info: GGUFTensorInfo, rows: Int, columns: Int) throws -> QuantizedMatrix {

@@ -77,7 +77,7 @@ final class HuggingFaceWeightSource: WeightSource {
         if offsetsNorms && tensor.isNorm {
             for i in values.indices { values[i] += 1 }
         }
-        return values
+        return try finite(values, name(of: tensor) ?? "\(tensor)") { FileFormatError(file: checkpoint.directory.path, problem: $0) }
     }
 
     private func view(_ tensor: ModelTensor, shape: [Int]) throws -> QuantizedMatrix {

@@ -15,6 +15,13 @@ extension WeightSource {
     }
 }
 
+/// A norm, bias or gate vector holding NaN or ±∞ poisons every hidden state after it: refused at load with
+/// the tensor's name (`fail` makes the format's error). Matrices are not scanned (gigabytes).
+func finite(_ values: [Float], _ name: String, fail: (String) -> Error) throws -> [Float] {
+    guard let bad = values.firstIndex(where: { !$0.isFinite }) else { return values }
+    throw fail("tensor '\(name)' holds \(values[bad]) at \(bad); weights must be finite")
+}
+
 extension QuantizedMatrix {
     /// One row of f32 values as an array (how norm and bias vectors are read).
     func rowArray(_ row: Int) -> [Float] {
