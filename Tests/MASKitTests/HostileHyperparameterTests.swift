@@ -135,4 +135,41 @@ import Testing
             }
         }
     }
+
+    /// Property test over 2,000 files: every hyperparameter key set to an extreme integer or float (or
+    /// removed), one to three at a time. Each file is accepted with values inside the bounds, or refused with
+    /// one line; none crashes or hangs.
+    @Test func extremeValuesEverywhereAreAcceptedInBoundsOrRefused() throws {
+        let keys = ["embedding_length", "block_count", "feed_forward_length", "attention.head_count",
+                    "attention.head_count_kv", "attention.key_length", "context_length", "rope.dimension_count",
+                    "vocab_size", "attention.layer_norm_rms_epsilon", "rope.freq_base", "final_logit_softcapping",
+                    "attention.sliding_window", "rope.scaling.factor"]
+        let integers: [Int64] = [.min, -(1 << 62), -2, -1, 0, 1, 2, 3, 7, 8, 16, 1 << 31, 1 << 40, .max]
+        let floats: [Float] = [.nan, .infinity, -.infinity, 0, -1, 1e-30, 1, 1e38]
+        var random = SeededGenerator(state: 15)
+        var refused = 0
+        for _ in 0..<2_000 {
+            let architecture = Bool.random(using: &random) ? "llama" : "gemma3"
+            var changes: [String: GGUFValue?] = [:]
+            for _ in 0...Int.random(in: 0...2, using: &random) {
+                let key = "\(architecture).\(keys.randomElement(using: &random)!)"
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: changes[key] = .int64(integers.randomElement(using: &random)!)
+                case 1: changes[key] = .float32(floats.randomElement(using: &random)!)
+                default: changes[key] = .some(nil)
+                }
+            }
+            switch try Self.gguf(architecture, changes: changes) {
+            case .success(let config):
+                #expect(Hyperparameters.layers.contains(config.layerCount) && config.layerCount <= 2)
+                #expect((1...Hyperparameters.context.upperBound).contains(config.contextLength))
+                #expect(config.ropeDimensions > 0 && config.ropeDimensions <= config.headDim)
+                #expect(config.normEpsilon > 0 && config.normEpsilon.isFinite && config.ropeBase.isFinite)
+            case .failure(let error):
+                refused += 1
+                #expect(!"\(error)".contains("\n") && "\(error)".hasPrefix("bad.gguf: "), "\(error)")
+            }
+        }
+        #expect(refused > 500 && refused < 2_000)
+    }
 }

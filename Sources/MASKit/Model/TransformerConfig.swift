@@ -206,20 +206,20 @@ extension TransformerConfig {
 
 /// Bounds on what a model file may say. Past them a file is damaged or hostile; within them every later
 /// product (KV cache bytes, scratch sizes) stays far from overflow.
-enum Hyperparameters {
-    static let layers = 1...1024
+public enum Hyperparameters {
+    public static let layers = 1...1024
     /// Hidden, feed-forward and head widths.
-    static let width = 1...(1 << 18)
-    static let heads = 1...4096
+    public static let width = 1...(1 << 18)
+    public static let heads = 1...4096
     /// Positions (also bounds sliding windows).
-    static let context = 1...(1 << 24)
-    static let vocabulary = 1...(1 << 22)
+    public static let context = 1...(1 << 24)
+    public static let vocabulary = 1...(1 << 22)
 
-    static func outside(_ key: String, _ value: Int, _ range: ClosedRange<Int>) -> String {
+    public static func outside(_ key: String, _ value: Int, _ range: ClosedRange<Int>) -> String {
         "'\(key)' is \(value), outside \(range.lowerBound)...\(range.upperBound)"
     }
 
-    static func notPositive(_ key: String, _ value: Float) -> String {
+    public static func notPositive(_ key: String, _ value: Float) -> String {
         "'\(key)' is \(value); it must be a positive finite number"
     }
 }
