@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// Runs the model's Python code with `python3`: the reference's prelude and output format, inside
-/// a bubblewrap sandbox with time, CPU, memory, file-size and output limits and none of the user's
+/// a bubblewrap sandbox that shows the interpreter and the system's libraries only, as an
+/// unprivileged user, with time, CPU, memory, file-size and output limits and none of the user's
 /// environment. Where bubblewrap cannot run, the limits still apply and every result says that
 /// the file system and network are not isolated.
 public final class PythonTool: Tool {
@@ -20,8 +21,8 @@ public final class PythonTool: Tool {
         case .failure(let missing):
             return PythonToolStatus(interpreter: nil, isolated: false, note: missing.message)
         case .success(let runtime):
-            return PythonToolStatus(interpreter: runtime.interpreter, isolated: runtime.isolationNote == nil,
-                                    note: runtime.isolationNote)
+            return PythonToolStatus(interpreter: runtime.interpreter.executable,
+                                    isolated: runtime.isolationNote == nil, note: runtime.isolationNote)
         }
     }
 

@@ -12,7 +12,9 @@ public struct PythonToolSettings: Sendable, Equatable {
     public var cpuSeconds: Int?
     /// Address-space limit per process (RLIMIT_AS).
     public var memoryBytes: Int
-    /// Processes of the user (RLIMIT_NPROC); root is exempt, which the sandbox's filter covers.
+    /// Processes and threads of the user the code runs as (RLIMIT_NPROC), all calls together: in
+    /// the sandbox of a root mastui that is nobody; root itself (without the sandbox) is exempt.
+    /// The sandbox's filter forbids new processes anyway.
     public var maxProcesses: Int
     /// Largest file the code may write (RLIMIT_FSIZE).
     public var maxFileBytes: Int
@@ -41,8 +43,9 @@ public struct PythonToolSettings: Sendable, Equatable {
 }
 
 public enum PythonIsolation: String, Sendable, Equatable, CaseIterable {
-    /// Read-only system, a fresh tmpfs as the only writable place, no network, own PID namespace,
-    /// no new processes. Falls back to `none` (and says so in every result) where bwrap cannot run.
+    /// Only the interpreter and /usr visible, read-only; a fresh tmpfs as the only writable place,
+    /// no network, own PID namespace, no new processes, an unprivileged uid. Falls back to `none`
+    /// (and says so in every result) where bwrap cannot run.
     case bubblewrap
     /// Limits only: the file system and network are not isolated.
     case none

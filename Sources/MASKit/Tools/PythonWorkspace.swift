@@ -17,6 +17,8 @@ final class PythonWorkspace {
         filter = program == nil ? nil : directory + "/filter.bpf"
         do {
             try Data(source.utf8).write(to: URL(fileURLWithPath: script))
+            // Readable by the sandbox's unprivileged uid whatever the umask; the directory is ours alone.
+            guard chmod(script, 0o644) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EPERM) }
             if let program, let filter { try Data(program).write(to: URL(fileURLWithPath: filter)) }
         } catch {
             throw WorkspaceError(message: "cannot write into \(directory): \(error.localizedDescription)")

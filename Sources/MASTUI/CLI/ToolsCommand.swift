@@ -48,7 +48,7 @@ struct ToolsCommand: AsyncParsableCommand {
             print("python  ", terminator: "")
             if let interpreter = python.interpreter {
                 print("\(interpreter), timeout \(options.timeout) s, "
-                      + (python.isolated ? "sandboxed with bubblewrap (no network, read-only system)" : "NOT sandboxed"))
+                      + (python.isolated ? "sandboxed with bubblewrap (no network, only the interpreter and /usr visible, read-only, as an unprivileged user)" : "NOT sandboxed"))
             } else {
                 print("unavailable")
             }
