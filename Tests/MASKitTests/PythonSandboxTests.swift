@@ -13,14 +13,6 @@ import Testing
     private static let sandboxed = PythonToolSettings(timeout: 30)
     private static let unsandboxed = PythonToolSettings(isolation: .none, timeout: 30)
 
-    private func ready(_ settings: PythonToolSettings, isolated: Bool) async throws -> PythonTool {
-        let tool = PythonTool(settings: settings)
-        let status = await tool.status()
-        try #require(status.interpreter != nil, "python3 is missing: \(status.note ?? "")")
-        try #require(status.isolated == isolated, "isolation: \(status.note ?? "on")")
-        return tool
-    }
-
     /// Runs `code`, which prints one JSON value, and decodes it.
     private func json<Value: Decodable>(_ tool: PythonTool, _ code: String, as type: Value.Type) async throws -> Value {
         let outcome = await tool.run(code)
@@ -33,7 +25,7 @@ import Testing
     /// interpreter (pyenv's under /root) lists that way only; /etc holds the linker cache and time zone.
     @Test(arguments: [false, true])
     func showsNothingOfTheHostButTheInterpreter(isolated: Bool) async throws {
-        let tool = try await ready(isolated ? Self.sandboxed : Self.unsandboxed, isolated: isolated)
+        let tool = try await PythonToolTests.ready(isolated ? Self.sandboxed : Self.unsandboxed, isolated: isolated)
         let secret = "mastui-secret-\(UUID().uuidString)"
         let secretFile = "/var/tmp/\(secret)"
         try secret.write(toFile: secretFile, atomically: false, encoding: .utf8)
@@ -88,7 +80,7 @@ import Testing
     /// and in the abstract namespace, cannot be reached; without the sandbox each answers.
     @Test(arguments: [false, true])
     func cannotTalkToAHostUnixSocket(isolated: Bool) async throws {
-        let tool = try await ready(isolated ? Self.sandboxed : Self.unsandboxed, isolated: isolated)
+        let tool = try await PythonToolTests.ready(isolated ? Self.sandboxed : Self.unsandboxed, isolated: isolated)
         let name = "mastui-\(UUID().uuidString.prefix(8))"
         let servers = try [UnixSocketServer(path: "/var/tmp/\(name).sock"),
                            UnixSocketServer(path: FileManager.default.temporaryDirectory.path + "/\(name).sock"),
@@ -119,7 +111,7 @@ import Testing
 
     /// Inside the sandbox the code has no uid, gid or group 0 and no capabilities at all.
     @Test func runsAsAnUnprivilegedUser() async throws {
-        let tool = try await ready(Self.sandboxed, isolated: true)
+        let tool = try await PythonToolTests.ready(Self.sandboxed, isolated: true)
         let code = """
             import json, os
             status = dict(line.split(":\\t", 1) for line in open("/proc/self/status") if ":\\t" in line)
@@ -139,7 +131,7 @@ import Testing
     /// API key, no MASTUI_ variable.
     @Test(arguments: [false, true])
     func getsTheScrubbedEnvironment(isolated: Bool) async throws {
-        let tool = try await ready(isolated ? Self.sandboxed : Self.unsandboxed, isolated: isolated)
+        let tool = try await PythonToolTests.ready(isolated ? Self.sandboxed : Self.unsandboxed, isolated: isolated)
         let name = "MASTUI_TEST_API_KEY_\(UUID().uuidString.prefix(8))"
         let key = "tvly-\(UUID().uuidString)"
         setenv(name, key, 1)
@@ -165,7 +157,7 @@ import Testing
     func leavesNoProcessBehind(ending: Ending, isolated: Bool) async throws {
         var settings = isolated ? Self.sandboxed : Self.unsandboxed
         if ending == .timeout { settings.timeout = 1.5 }
-        let tool = try await ready(settings, isolated: isolated)
+        let tool = try await PythonToolTests.ready(settings, isolated: isolated)
         // A process name (at most 15 bytes) to find the code's process by from outside.
         let marker = "mtui" + UUID().uuidString.prefix(8)
         let work = ending == .exit ? "time.sleep(1)\nprint('done')" : "while True:\n    time.sleep(0.05)"

@@ -9,12 +9,12 @@ import Testing
     private static let unsandboxed = PythonToolSettings(isolation: .none, timeout: 30)
 
     /// The tool, after it has found its interpreter and checked bubblewrap (so timings below
-    /// measure the call alone); fails when bubblewrap cannot isolate and `isolated` is asked for.
-    private func ready(_ settings: PythonToolSettings, isolated: Bool) async throws -> PythonTool {
+    /// measure the call alone); fails unless it is isolated exactly when `isolated` says.
+    static func ready(_ settings: PythonToolSettings, isolated: Bool) async throws -> PythonTool {
         let tool = PythonTool(settings: settings)
         let status = await tool.status()
         try #require(status.interpreter != nil, "python3 is missing: \(status.note ?? "")")
-        if isolated { try #require(status.isolated, "bubblewrap cannot isolate here: \(status.note ?? "")") }
+        try #require(status.isolated == isolated, "isolation: \(status.note ?? "on")")
         return tool
     }
 
@@ -28,7 +28,7 @@ import Testing
     /// Output format (stdout, [stderr], [exit_code], [no output]) as the reference's tool prints it
     /// for the same snippets, capped as the session caps it.
     @Test func formatsResultsLikeTheReference() async throws {
-        let tool = try await ready(Self.sandboxed, isolated: true)
+        let tool = try await Self.ready(Self.sandboxed, isolated: true)
         let cases = try ToolFixture.load().python
         let outputs = await withTaskGroup(of: (Int, String).self) { group in
             for (index, testCase) in cases.enumerated() {
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func runsTheCodeAndReportsStatus() async throws {
-        let tool = try await ready(Self.sandboxed, isolated: true)
+        let tool = try await Self.ready(Self.sandboxed, isolated: true)
         #expect(await tool.run("print(17+5)") == ToolOutcome(status: .ok, output: "22"))
         let failed = await tool.run("raise ValueError('bad input')")
         #expect(failed.status == .error)
@@ -60,7 +60,7 @@ import Testing
     func killsAnInfiniteLoopWithinTheTimeout(isolated: Bool) async throws {
         var settings = isolated ? Self.sandboxed : Self.unsandboxed
         settings.timeout = 1
-        let tool = try await ready(settings, isolated: isolated)
+        let tool = try await Self.ready(settings, isolated: isolated)
         let (outcome, elapsed) = await seconds { await tool.run("while True:\n    pass") }
         #expect(outcome.status == .timeout)
         #expect(outcome.output.hasSuffix("[timeout] Python tool exceeded 1.0 seconds."))
@@ -71,7 +71,7 @@ import Testing
     @Test func killsTheWholeProcessGroup() async throws {
         var settings = Self.unsandboxed
         settings.timeout = 1.5
-        let tool = try await ready(settings, isolated: false)
+        let tool = try await Self.ready(settings, isolated: false)
         let marker = "mastui-group-test-\(UUID().uuidString)"
         let code = """
             import subprocess, sys, time
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func stopsWhenTheTaskIsCancelled() async throws {
-        let tool = try await ready(Self.sandboxed, isolated: true)
+        let tool = try await Self.ready(Self.sandboxed, isolated: true)
         let task = Task { await tool.run("while True:\n    pass") }
         try await Task.sleep(for: .milliseconds(500))
         task.cancel()
@@ -96,7 +96,7 @@ import Testing
     @Test func containsAForkBomb() async throws {
         var settings = Self.sandboxed
         settings.timeout = 2
-        let tool = try await ready(settings, isolated: true)
+        let tool = try await Self.ready(settings, isolated: true)
         let marker = "mastui-fork-bomb-\(UUID().uuidString)"
         let (outcome, elapsed) = await seconds {
             await tool.run("import os, sys\nsys.argv.append('\(marker)')\nwhile True:\n    os.fork()")
@@ -111,7 +111,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func containsATenGigabyteAllocation(isolated: Bool) async throws {
-        let tool = try await ready(isolated ? Self.sandboxed : Self.unsandboxed, isolated: isolated)
+        let tool = try await Self.ready(isolated ? Self.sandboxed : Self.unsandboxed, isolated: isolated)
         let (outcome, elapsed) = await seconds { await tool.run("block = bytearray(10 * 1024**3)\nprint(len(block))") }
         #expect(outcome.status == .error)
         #expect(outcome.output.hasSuffix("MemoryError\n[exit_code] 1"))
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func cannotWriteOutsideItsDirectory() async throws {
-        let tool = try await ready(Self.sandboxed, isolated: true)
+        let tool = try await Self.ready(Self.sandboxed, isolated: true)
         let name = "mastui-escape-\(UUID().uuidString)"
         let targets = [FileManager.default.currentDirectoryPath, NSHomeDirectory(), "/etc", "/var/tmp", "/dev/shm"]
             .map { "\($0)/\(name)" }
@@ -147,7 +147,7 @@ import Testing
     }
 
     @Test func cannotReachTheNetwork() async throws {
-        let tool = try await ready(Self.sandboxed, isolated: true)
+        let tool = try await Self.ready(Self.sandboxed, isolated: true)
         let server = try OneShotHTTPServer(body: "reachable")
         let code = """
             import socket
@@ -163,7 +163,7 @@ import Testing
     }
 
     @Test func seesNoneOfTheUsersEnvironment() async throws {
-        let tool = try await ready(Self.sandboxed, isolated: true)
+        let tool = try await Self.ready(Self.sandboxed, isolated: true)
         let name = "MASTUI_TEST_VARIABLE_\(UUID().uuidString.prefix(8))"
         setenv(name, "visible", 1)
         defer { unsetenv(name) }
@@ -176,7 +176,7 @@ import Testing
     @Test func capsOutput() async throws {
         var settings = Self.sandboxed
         settings.outputCapBytes = 1_000
-        let tool = try await ready(settings, isolated: true)
+        let tool = try await Self.ready(settings, isolated: true)
         let outcome = await tool.run("import sys\nsys.stdout.write('x' * 5000)")
         #expect(outcome.status == .ok)
         #expect(outcome.output == String(repeating: "x", count: 1_000) + "\n... [stdout cut: 4000 more bytes]")
