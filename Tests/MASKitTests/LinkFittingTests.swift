@@ -126,4 +126,21 @@ struct LinkFittingTests {
             #expect(!system.warnings.contains { $0.contains("UNTRAINED") }, "\(style.name): \(system.warnings)")
         }
     }
+
+    /// A links folder that cannot be written fails before any model is read or fitted, with one line.
+    @Test func anUnwritableLinksFolderFailsBeforeFitting() throws {
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("mastui-not-a-dir-\(UUID().uuidString)")
+        try Data("a file".utf8).write(to: blocker)
+        defer { try? FileManager.default.removeItem(at: blocker) }
+        let smol = try TestSupport.model(.smolLM2)
+        let shipped = try FittingText(url: try #require(FittingText.defaultURL(executable: URL(fileURLWithPath: #filePath))))
+        let builder = FittedLinkBuilder(store: FittedLinkStore(directory: blocker.appendingPathComponent("links")), text: shipped)
+        var events = 0
+        let error = try #require(throws: RecursionError.self) {
+            try builder.build(FittedLinkPlan(requests: [.inner(model: smol)], chatTemplates: [:])) { _ in events += 1 }
+        }
+        #expect(error.description.hasPrefix("cannot write fitted links to \(blocker.path)/links: ") && !error.description.contains("\n"),
+                "\(error)")
+        #expect(events == 0)
+    }
 }

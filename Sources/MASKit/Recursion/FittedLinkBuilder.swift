@@ -88,7 +88,7 @@ public struct FittedLinkBuilder: Sendable {
             runs[url] = made
             return made
         }
-        try FileManager.default.createDirectory(at: store.directory, withIntermediateDirectories: true)
+        try store.prepareForWriting()
 
         var outcomes: [Outcome] = []
         for request in plan.requests {

@@ -15,6 +15,19 @@ public struct FittedLinkStore: Sendable {
         self.directory = directory
     }
 
+    /// Makes the directory and checks a file can be written there, before any fitting: a read-only models
+    /// folder must fail at once, not after minutes of training.
+    public func prepareForWriting() throws(RecursionError) {
+        let probe = directory.appendingPathComponent(".mastui-write-check-\(getpid())")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data().write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+        } catch {
+            throw RecursionError("cannot write fitted links to \(directory.path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+        }
+    }
+
     /// `<model>.inner.safetensors`: a model's last hidden state → its own next input embedding.
     public func innerLink(model: URL) -> URL {
         directory.appendingPathComponent("\(Self.stem(model)).inner.safetensors")
