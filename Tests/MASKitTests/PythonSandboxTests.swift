@@ -127,6 +127,21 @@ import Testing
         #expect(identity.capabilities == Array(repeating: "0000000000000000", count: 5))
     }
 
+    /// A user namespace of the code's own would hand it every capability inside: unshare is refused in the
+    /// sandbox (the control, without it, succeeds).
+    @Test(arguments: [false, true])
+    func cannotMakeANamespaceOfItsOwn(isolated: Bool) async throws {
+        let tool = try await PythonToolTests.ready(isolated ? Self.sandboxed : Self.unsandboxed, isolated: isolated)
+        let code = """
+            import ctypes, json
+            libc = ctypes.CDLL(None, use_errno=True)
+            result = libc.unshare(0x10000000)  # CLONE_NEWUSER
+            print(json.dumps([result, ctypes.get_errno()]))
+            """
+        let outcome = try await json(tool, code, as: [Int].self)
+        #expect(outcome == (isolated ? [-1, 1] : [0, 0]), "\(outcome)")
+    }
+
     /// With or without the sandbox the code gets the same few variables and nothing of ours: no
     /// API key, no MASTUI_ variable.
     @Test(arguments: [false, true])

@@ -2,15 +2,17 @@
 /// that stops the sandboxed program from creating processes while leaving threads alone:
 /// fork and vfork fail with EPERM, clone fails with EPERM unless it makes a thread
 /// (CLONE_THREAD), and clone3 — whose flags a filter cannot read — fails with ENOSYS so the C
-/// library falls back to clone. System calls of a foreign ABI (x32, 32-bit) are refused.
+/// library falls back to clone. unshare and setns fail with EPERM: a namespace of the program's own
+/// (a user namespace grants every capability inside it) would undo the sandbox's. System calls of a
+/// foreign ABI (x32, 32-bit) are refused.
 /// This contains fork bombs even for root, whom RLIMIT_NPROC does not bind.
 enum ProcessCreationFilter {
     /// The filter for this machine's architecture; nil where it is not written for it.
     static var program: [UInt8]? {
         #if arch(x86_64)
-        build(architecture: 0xC000_003E, fork: 57, vfork: 58, clone: 56, refuseAbove: 0x3FFF_FFFF)
+        build(architecture: 0xC000_003E, refused: [57, 58, 272, 308], clone: 56, refuseAbove: 0x3FFF_FFFF)
         #elseif arch(arm64)
-        build(architecture: 0xC000_00B7, fork: nil, vfork: nil, clone: 220, refuseAbove: nil)
+        build(architecture: 0xC000_00B7, refused: [97, 268], clone: 220, refuseAbove: nil)
         #else
         nil
         #endif
@@ -40,14 +42,15 @@ enum ProcessCreationFilter {
 
     // seccomp_data: int nr at offset 0, u32 arch at 4, u64 args[6] from 16 (args[0]'s low half
     // first on these little-endian machines).
-    private static func build(architecture: UInt32, fork: UInt32?, vfork: UInt32?, clone: UInt32,
+    /// `refused`: fork, vfork (where they exist), unshare and setns.
+    private static func build(architecture: UInt32, refused: [UInt32], clone: UInt32,
                               refuseAbove: UInt32?) -> [UInt8] {
         var program: [Instruction] = [.load(offset: 4), .skip(1, ifEqual: architecture), .ret(killProcess)]
         program.append(.load(offset: 0))
         if let refuseAbove {
             program += [.skip(1, unlessAbove: refuseAbove), .ret(refuseEPERM)]
         }
-        for number in [fork, vfork].compactMap({ $0 }) {
+        for number in refused {
             program += [.skip(1, unlessEqual: number), .ret(refuseEPERM)]
         }
         program += [
