@@ -38,4 +38,17 @@ import Testing
             #expect(total.load(ordering: .relaxed) == 36)
         }
     }
+
+    /// Hundreds of thousands of tiny jobs back to back, each capturing its own context, as decoding issues
+    /// them: a worker still holding a finished job's closure when the dispatcher returns would trap in
+    /// `withoutActuallyEscaping` (runs ended that way once, intermittently).
+    @Test func manyShortJobsNeverOutliveTheirDispatch() {
+        let pool = WorkerPool(threads: 2)
+        let total = Atomic<Int>(0)
+        for round in 0..<1_000_000 {
+            let weight = [round & 7, 1]
+            pool.parallelFor(taskCount: 2) { task, _ in total.add(weight[task], ordering: .relaxed) }
+        }
+        #expect(total.load(ordering: .relaxed) == (0..<1_000_000).reduce(0) { $0 + ($1 & 7) + 1 })
+    }
 }
