@@ -26,8 +26,9 @@ public struct StylePickerView {
             if selected { list.sub(Rect(x: 0, y: row, width: list.width, height: 1)).fill(.selected) }
             let mark = selected ? String(glyphs.pointer) : " "
             let loaded = style.name == current ? "*" : " "
+            // × marks a style that cannot run here (the detail says why); one column keeps names readable at 80.
             let tag = style.problem != nil ? "broken"
-                : style.readiness?.canRun == false ? "can't run" : (style.builtIn ? "" : "user")
+                : style.readiness?.canRun == false ? String(glyphs.times) : (style.builtIn ? "" : "user")
             let nameWidth = list.width - 3 - TextWidth.of(tag) - 1
             list.text(mark + loaded + " " + TextWidth.truncate(style.name, to: nameWidth, ellipsis: glyphs.ellipsis),
                       x: 0, y: row, role: role)
