@@ -18,14 +18,13 @@ public enum FileContents {
     public static let linkLimit = 2 << 30
 
     public static func read(_ url: URL, limit: Int) throws(Failure) -> Data {
-        // Non-blocking open: opening a FIFO for reading would otherwise wait for a writer.
-        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(description: "cannot open: \(String(cString: strerror(errno)))") }
+        let descriptor: Int32, size: Int
+        do {
+            (descriptor, size) = try MappedFile.openRegularFile(url.path)
+        } catch {
+            throw Failure(description: error.problem)
+        }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw Failure(description: "cannot read file status") }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw Failure(description: "not a regular file") }
-        let size = Int(status.st_size)
         guard size <= limit else {
             throw Failure(description: "is \(size) bytes, more than the \(limit) a file of this kind may have")
         }

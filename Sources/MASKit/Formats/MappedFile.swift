@@ -10,17 +10,8 @@ final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
 
     init(path: String) throws(Failure) {
-        // Non-blocking open: opening a FIFO for reading would otherwise wait for a writer.
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(problem: "cannot open: \(Self.systemError())") }
+        let (descriptor, size) = try Self.openRegularFile(path)
         defer { close(descriptor) }
-
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw Failure(problem: "cannot read file status: \(Self.systemError())")
-        }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw Failure(problem: "not a regular file") }
-        let size = Int(status.st_size)
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
@@ -29,6 +20,24 @@ final class MappedFile: @unchecked Sendable {
               address != MAP_FAILED
         else { throw Failure(problem: "cannot map \(size) bytes: \(Self.systemError())") }
         bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    /// An open read-only descriptor of the regular file at `path` and its size; the caller closes it.
+    /// Non-blocking open: opening a FIFO for reading would otherwise wait for a writer.
+    static func openRegularFile(_ path: String) throws(Failure) -> (descriptor: Int32, size: Int) {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(problem: "cannot open: \(Self.systemError())") }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let problem = "cannot read file status: \(Self.systemError())"
+            close(descriptor)
+            throw Failure(problem: problem)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw Failure(problem: "not a regular file")
+        }
+        return (descriptor, Int(status.st_size))
     }
 
     deinit {

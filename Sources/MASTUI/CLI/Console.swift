@@ -1,4 +1,5 @@
 import Foundation
+import MASKit
 
 /// What the headless commands write to the terminal. Text from files and models (trace text, names, error
 /// messages quoting a file) may hold escape sequences that would retitle or reprogram the terminal: every
@@ -13,20 +14,8 @@ enum Console {
 
     static func warning(_ message: Any) { write("mastui: warning: \(message)\n", to: .standardError) }
 
-    static func safe(_ text: String) -> String {
-        var safe = ""
-        for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t" {
-                safe += scalar.escaped(asASCII: true)
-            } else {
-                safe.unicodeScalars.append(scalar)
-            }
-        }
-        return safe
-    }
-
     private static func write(_ text: String, to handle: FileHandle) {
         guard !text.isEmpty else { return }
-        handle.write(Data(safe(text).utf8))
+        handle.write(Data(FileFormatError.escapingControlCharacters(text, keeping: ["\n", "\t"]).utf8))
     }
 }
