@@ -160,7 +160,7 @@ void ck_attend_head(ck_isa isa, const float *query, const uint16_t *keys, const 
                     int64_t head_dim, int64_t first, int64_t last, float scale, int batched, float *scores,
                     float *lanes, float *out) {
 #if CK_X86
-    if (isa == CK_ISA_AVX2) {
+    if (isa != CK_ISA_SCALAR) {
         attend_avx2(query, keys, values, row_stride, head_dim, first, last, scale, batched, scores, lanes, out);
         return;
     }
@@ -171,7 +171,7 @@ void ck_attend_head(ck_isa isa, const float *query, const uint16_t *keys, const 
 
 void ck_silu_gated(ck_isa isa, const float *gate, const float *up, float *out, int64_t n) {
 #if CK_X86
-    if (isa == CK_ISA_AVX2) { silu_gated_avx2(gate, up, out, n); return; }
+    if (isa != CK_ISA_SCALAR) { silu_gated_avx2(gate, up, out, n); return; }
 #endif
     (void)isa;
     silu_gated_scalar(gate, up, out, n);

@@ -10,6 +10,9 @@
 #if defined(__x86_64__) || defined(__i386__)
 #define CK_X86 1
 #define CK_AVX2 __attribute__((target("avx2,fma,f16c")))
+#define CK_AVXVNNI __attribute__((target("avx2,fma,f16c,avxvnni")))
+#define CK_AVX512 __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni")))
+#define CK_AVX512_BF16 __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx512bf16")))
 #else
 #define CK_X86 0
 #endif
@@ -23,6 +26,7 @@ enum {
     CK_TYPE_Q4_K = 12,
     CK_TYPE_Q5_K = 13,
     CK_TYPE_Q6_K = 14,
+    CK_TYPE_BF16 = 30,
 };
 
 /// One quantised activation, split into its parts (see ckernels.h for the layout).
@@ -33,6 +37,8 @@ typedef struct ck_activation {
     const float *sum;
     /// Q8_K only.
     const int16_t *sums16;
+    /// The bf16 formats: the high parts, and the low parts (BF16_PAIR only, else NULL).
+    const uint16_t *high, *low;
 } ck_activation;
 
 ck_activation ck_activation_view(ck_activation_format format, const void *buffer, int64_t n);
@@ -73,6 +79,28 @@ typedef void (*ck_rows_fn)(const uint8_t *rows, size_t row_stride, int64_t row_c
                            int64_t blocks, float *y);
 extern const ck_rows_fn ck_avx2_rows[CK_KERNEL_COUNT];
 void ck_quantize_avx2(ck_activation_format format, const float *x, int64_t n, void *out);
+extern const ck_dots_fn ck_avxvnni_dots[CK_KERNEL_COUNT];
+extern const ck_rows_fn ck_avxvnni_rows[CK_KERNEL_COUNT];
+
+/// AVX-512: out0[a] = row0 · acts[a] and out1[a] = row1 · acts[a] for 1 ≤ count ≤ CK_GROUP, the two rows in
+/// the two 256-bit halves of each register, each computed exactly as the AVX2 kernel computes it.
+typedef void (*ck_dots2_fn)(const uint8_t *row0, const uint8_t *row1, const ck_activation *acts, int count,
+                            int64_t blocks, ck_k_order order, float *out0, float *out1);
+extern const ck_dots2_fn ck_avx512_dots2[CK_KERNEL_COUNT];
+#endif
+
+/// bf16 rows (n elements each) times bf16 activations: y[a · y_stride + r] = row r · acts[a], per
+/// instruction set (AVX2 widens to f32 and fuses multiply-adds; AVX-512 uses vdpbf16ps).
+typedef void (*ck_bf16_rows_fn)(const uint16_t *rows, size_t row_stride, int64_t row_count, int64_t n,
+                                const ck_activation *acts, int64_t count, float *y, int64_t y_stride);
+void ck_bf16_rows_scalar(const uint16_t *rows, size_t row_stride, int64_t row_count, int64_t n,
+                         const ck_activation *acts, int64_t count, float *y, int64_t y_stride);
+void ck_bf16_split_scalar(const float *x, int64_t n, uint16_t *high, uint16_t *low);
+#if CK_X86
+void ck_bf16_rows_avx2(const uint16_t *rows, size_t row_stride, int64_t row_count, int64_t n,
+                       const ck_activation *acts, int64_t count, float *y, int64_t y_stride);
+void ck_bf16_rows_avx512(const uint16_t *rows, size_t row_stride, int64_t row_count, int64_t n,
+                         const ck_activation *acts, int64_t count, float *y, int64_t y_stride);
 #endif
 
 static inline uint16_t ck_load_u16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
@@ -80,6 +108,15 @@ static inline uint32_t ck_load_u32(const uint8_t *p) { uint32_t v; memcpy(&v, p,
 
 static inline uint32_t ck_float_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 static inline float ck_bits_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+
+/// f32 to bf16, nearest with ties to even (NaNs stay NaN), as ggml rounds.
+static inline uint16_t ck_float_to_bf16(float f) {
+    const uint32_t bits = ck_float_bits(f);
+    if ((bits & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((bits >> 16) | 64);
+    return (uint16_t)((bits + 0x7fffu + ((bits >> 16) & 1)) >> 16);
+}
+
+static inline float ck_bf16_to_float(uint16_t h) { return ck_bits_float((uint32_t)h << 16); }
 
 /// f16 bits to f32, exactly (subnormals, infinities and NaNs included).
 static inline float ck_half_to_float(uint16_t h) {

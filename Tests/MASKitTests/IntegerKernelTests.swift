@@ -5,7 +5,8 @@ import Testing
 /// The integer kernels (activation quantisation and integer dot products), every version this CPU runs.
 @Suite struct IntegerKernelTests {
     static let instructionSets = KernelInstructionSet.allCases.filter(\.isAvailable)
-    static let quantisedTypes = QuantFixture.types.filter { $0.0.activationFormat != nil }.map(\.1)
+    static let quantisedTypes = QuantFixture.types.filter { $0.0.activationFormat?.isInteger == true }.map(\.1)
+    static let integerFormats = ActivationFormat.allCases.filter(\.isInteger)
 
     /// llama.cpp's quantisation of the vectors in activation_x.f32 (scripts/reference/activation_fixtures.py).
     struct LlamaCppActivations {
@@ -19,7 +20,7 @@ import Testing
             x = try Data(contentsOf: TestSupport.fixture("quant/activation_x.f32")).withUnsafeBytes {
                 Array($0.bindMemory(to: Float.self))
             }
-            let name = switch format { case .q8_0: "q8_0"; case .q8_1: "q8_1"; case .q8_K: "q8_k" }
+            let name = switch format { case .q8_0: "q8_0"; case .q8_1: "q8_1"; default: "q8_k" }
             blocks = [UInt8](try Data(contentsOf: TestSupport.fixture("quant/activation_\(name).bin")))
         }
 
@@ -28,7 +29,7 @@ import Testing
         func load<T>(_ at: Int, as: T.Type) -> T { blocks.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: T.self) } }
     }
 
-    @Test(arguments: ActivationFormat.allCases, instructionSets)
+    @Test(arguments: integerFormats, instructionSets)
     func quantisationMatchesLlamaCpp(format: ActivationFormat, instructionSet: KernelInstructionSet) throws {
         let reference = try LlamaCppActivations(format)
         let columns = LlamaCppActivations.columns
@@ -47,7 +48,7 @@ import Testing
                     if format == .q8_1 { sums.append(reference.half(block + 2)) }
                     quants += (0..<32).map { reference.int8(block + header + $0) }
                 }
-            case .q8_K:
+            default:
                 for b in 0..<columns / 256 {
                     let block = base + b * 292
                     scales.append(reference.load(block, as: Float.self))
@@ -72,10 +73,11 @@ import Testing
             #expect(other.scales.map(\.bitPattern) == versions[0].scales.map(\.bitPattern))
             #expect(other.blockSums.map(\.bitPattern) == versions[0].blockSums.map(\.bitPattern))
             #expect(other.sixteenSums == versions[0].sixteenSums)
+            #expect(other.bf16Values.map(\.bitPattern) == versions[0].bf16Values.map(\.bitPattern))
         }
     }
 
-    @Test(arguments: ActivationFormat.allCases)
+    @Test(arguments: integerFormats)
     func rejectsPartialBlocks(format: ActivationFormat) {
         #expect(throws: TensorError.activationLengthNotWholeBlocks(format, count: format.blockSize + 1)) {
             try QuantizedActivation([Float](repeating: 1, count: format.blockSize + 1), format: format)

@@ -56,9 +56,17 @@ extension QuantFixture {
     /// block's Σ in f16, as llama.cpp's do, and the kernels multiply the weights' block minimum with that
     /// stored sum, so the reference does the same: Σ w·a + minimum·(storedSum − Σ a) per block.
     func referenceDot(row: Int, _ activation: QuantizedActivation) -> (value: Double, magnitude: Double) {
-        let q = activation.quants, scales = activation.scales, size = activation.format.blockSize
         let w = values[row * Self.columns ..< (row + 1) * Self.columns]
         var dot = 0.0, magnitude = 0.0
+        guard activation.format.isInteger else {
+            // bf16 parts: the kernels multiply their exact sum.
+            for (weight, a) in zip(w, activation.bf16Values) {
+                dot += Double(weight) * Double(a)
+                magnitude += abs(Double(weight) * Double(a))
+            }
+            return (dot, magnitude)
+        }
+        let q = activation.quants, scales = activation.scales, size = activation.format.blockSize
         for (i, weight) in zip(0..., w) {
             let term = Double(weight) * Double(scales[i / size]) * Double(q[i])
             dot += term

@@ -4,8 +4,9 @@ extension QuantizedMatrix {
     /// y = W·x: reads `columns` values of `x`, writes `rows` values of `y` (which must not overlap `x`).
     ///
     /// Quantised types work as llama.cpp does: x is quantised once to the type's 8-bit
-    /// `activationFormat`, then each row is multiplied with it in integer arithmetic. Float types
-    /// multiply f32 values. Rows are split across `pool`.
+    /// `activationFormat`, then each row is multiplied with it in integer arithmetic. bf16 rows take x
+    /// split into bf16 parts (bf16 dot products); f32 and f16 rows multiply f32 values. Rows are split
+    /// across `pool`.
     public func matvec(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, pool: WorkerPool = .shared) {
         if let format = type.activationFormat {
             IntegerProduct(parts: [(ProductPart(matrix: self, output: y), format)]).run(x, count: 1, pool: pool)
@@ -36,8 +37,8 @@ extension QuantizedMatrix {
     }
 }
 
-/// Y = X·Wᵀ with the integer kernels for one or more matrices W of the same input: the `count` rows of X
-/// are quantised once per activation format, then the row ranges of every W are spread over the pool as
+/// Y = X·Wᵀ with the C kernels (integer, and bf16) for one or more matrices W of the same input: the
+/// `count` rows of X are converted once per activation format, then the row ranges of every W are spread over the pool as
 /// one job, each task multiplying its rows with every quantised activation.
 struct IntegerProduct {
     /// The matrices and their types' `activationFormat`s; all have `columns` columns.
@@ -76,7 +77,8 @@ struct IntegerProduct {
                 while task >= firstTasks[index + 1] { index += 1 }
                 let matrix = parts[index].part.matrix
                 let range = splits[index].range(task - firstTasks[index])
-                ck_dot_rows(matrix.type.rawValue, instructionSet.isa, matrix.rowPointer(range.lowerBound),
+                ck_dot_rows(matrix.type.rawValue, parts[index].format.format, instructionSet.isa,
+                            matrix.rowPointer(range.lowerBound),
                             matrix.rowStride, Int64(range.count), Int64(columns),
                             base + regionOffsets[partRegions[index]], Int64(count),
                             parts[index].part.output + range.lowerBound, Int64(matrix.rows))

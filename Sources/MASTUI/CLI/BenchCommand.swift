@@ -66,6 +66,7 @@ struct BenchCommand: AsyncParsableCommand {
         let rows: [(String, String)] = [
             ("model", "\(r.model) (\(r.architecture), \(mib(r.fileBytes)))"),
             ("threads", "\(r.threads)"),
+            ("kernels", KernelInstructionSet.best.description),
             ("load", String(format: "%.3f s", r.loadSeconds)),
             ("prefill pp\(r.promptTokens)", String(format: "%.1f tok/s (caller CPU %.2f ms/token)",
                                                    r.prefillTokensPerSecond, r.prefillCPUMilliseconds)),
