@@ -146,6 +146,13 @@ static int ck_kernel_of(uint32_t ggml_type, ck_kernel *kernel, int64_t *block_si
     }
 }
 
+/// Rows per chunk of a batched product: every group of activations passes over one chunk of rows before the
+/// next, so the chunk (≈ 256 KiB) is read from memory once and then from the core's L2 cache.
+static int64_t ck_chunk_rows(size_t row_stride) {
+    const int64_t rows = (int64_t)((256 * 1024) / (row_stride ? row_stride : 1));
+    return rows < 2 ? 2 : rows & ~(int64_t)1;
+}
+
 /// One group of activations (1 ≤ count ≤ CK_GROUP) times every row.
 static void ck_dot_group(ck_kernel kernel, ck_isa isa, const uint8_t *rows, size_t row_stride, int64_t row_count,
                          const ck_activation *views, int count, int64_t blocks, ck_k_order order, float *y,
@@ -187,12 +194,17 @@ static void ck_dot_rows_bf16(ck_activation_format format, ck_isa isa, const uint
     else if (isa != CK_ISA_SCALAR) kernel = ck_bf16_rows_avx2;
 #endif
     const size_t activation_bytes = ck_activation_bytes(format, n);
-    for (int64_t first = 0; first < activation_count; first += CK_GROUP) {
-        const int64_t count = activation_count - first < CK_GROUP ? activation_count - first : CK_GROUP;
-        ck_activation views[CK_GROUP];
-        for (int64_t a = 0; a < count; ++a)
-            views[a] = ck_activation_view(format, activations + (size_t)(first + a) * activation_bytes, n);
-        kernel(rows, row_stride, row_count, n, views, count, y + first * y_stride, y_stride);
+    const int64_t chunk = ck_chunk_rows(row_stride);
+    for (int64_t start = 0; start < row_count; start += chunk) {
+        const int64_t chunk_rows = row_count - start < chunk ? row_count - start : chunk;
+        const uint16_t *chunk_base = (const uint16_t *)((const uint8_t *)rows + (size_t)start * row_stride);
+        for (int64_t first = 0; first < activation_count; first += CK_GROUP) {
+            const int64_t count = activation_count - first < CK_GROUP ? activation_count - first : CK_GROUP;
+            ck_activation views[CK_GROUP];
+            for (int64_t a = 0; a < count; ++a)
+                views[a] = ck_activation_view(format, activations + (size_t)(first + a) * activation_bytes, n);
+            kernel(chunk_base, row_stride, chunk_rows, n, views, count, y + first * y_stride + start, y_stride);
+        }
     }
 }
 
@@ -216,21 +228,26 @@ void ck_dot_rows(uint32_t ggml_type, ck_activation_format format, ck_isa isa, co
     }
 #endif
     // Activations go in groups that the kernels take together; each weight row is read once per group,
-    // and the rows of one call stay in cache across groups. The first `batched` activations are summed in
+    // from cache after the first (chunks of rows). The first `batched` activations are summed in
     // the order llama.cpp uses for them in a batch of activation_count tokens, the rest as lone tokens.
     int64_t batched = 0;
     if (kernel == CK_KERNEL_Q4_K) batched = activation_count - activation_count % 4;
     if (kernel == CK_KERNEL_Q6_K && activation_count >= 8) batched = activation_count;
-    int count;
-    for (int64_t first = 0; first < activation_count; first += count) {
-        const int64_t end = first < batched ? batched : activation_count;
-        count = end - first < CK_GROUP ? (int)(end - first) : CK_GROUP;
-        const ck_k_order order = first < batched ? CK_K_ORDER_BATCHED : CK_K_ORDER_SINGLE;
-        ck_activation views[CK_GROUP];
-        for (int a = 0; a < count; ++a) {
-            views[a] = ck_activation_view(format, (const uint8_t *)activations + (size_t)(first + a) * activation_bytes, n);
+    const int64_t chunk = activation_count > 1 ? ck_chunk_rows(row_stride) : row_count;
+    for (int64_t start = 0; start < row_count; start += chunk) {
+        const int64_t chunk_rows = row_count - start < chunk ? row_count - start : chunk;
+        const uint8_t *chunk_base = (const uint8_t *)rows + (size_t)start * row_stride;
+        int count;
+        for (int64_t first = 0; first < activation_count; first += count) {
+            const int64_t end = first < batched ? batched : activation_count;
+            count = end - first < CK_GROUP ? (int)(end - first) : CK_GROUP;
+            const ck_k_order order = first < batched ? CK_K_ORDER_BATCHED : CK_K_ORDER_SINGLE;
+            ck_activation views[CK_GROUP];
+            for (int a = 0; a < count; ++a) {
+                views[a] = ck_activation_view(format, (const uint8_t *)activations + (size_t)(first + a) * activation_bytes, n);
+            }
+            ck_dot_group(kernel, isa, chunk_base, row_stride, chunk_rows, views, count, blocks, order,
+                         y + first * y_stride + start, y_stride);
         }
-        ck_dot_group(kernel, isa, rows, row_stride, row_count, views, count, blocks, order, y + first * y_stride,
-                     y_stride);
     }
 }

@@ -4,8 +4,8 @@ import Testing
 
 /// Not a timed test: prints kernel timings when run by hand, e.g.
 ///     MASTUI_BENCH=all swift test -c release --filter KernelBenchmarkRun
-/// MASTUI_BENCH selects: all, smol, gemma (decode and prefill of one model), types (mat-vec cost of
-/// every type).
+/// MASTUI_BENCH selects: all, smol, gemma, llama1b, llama1b-bf16 (decode and prefill of one model), types
+/// (mat-vec cost of every type); MASTUI_KERNELS the kernel version (scalar, avx2, avxvnni, avx512).
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["MASTUI_BENCH"] != nil))
 struct KernelBenchmarkRun {
     static func show(_ line: String) {
@@ -17,9 +17,14 @@ struct KernelBenchmarkRun {
         let threads = ProcessInfo.processInfo.environment["MASTUI_BENCH_THREADS"].flatMap(Int.init)
         let pool = threads.map { WorkerPool(threads: $0) } ?? .shared
         switch ProcessInfo.processInfo.environment["MASTUI_BENCH"] ?? "" {
-        case "smol", "gemma":
-            let model = ProcessInfo.processInfo.environment["MASTUI_BENCH"] == "smol"
-                ? KernelBenchmark.smolLM2 : KernelBenchmark.gemma3
+        case "smol", "gemma", "llama1b", "llama1b-bf16":
+            let model = switch ProcessInfo.processInfo.environment["MASTUI_BENCH"] {
+            case "smol": KernelBenchmark.smolLM2
+            case "gemma": KernelBenchmark.gemma3
+            case "llama1b": KernelBenchmark.llama1B(.q8_0)
+            default: KernelBenchmark.llama1B(.bf16)
+            }
+            Self.show("kernels: \(KernelInstructionSet.best)")
             Self.show(KernelBenchmark.decode(model, pool: pool).description)
             Self.show(KernelBenchmark.decode(model, includeOutput: false, pool: pool).description)
             Self.show(KernelBenchmark.prefill(model, pool: pool).description)

@@ -85,8 +85,9 @@ def median_of(runs, measure):
     return statistics.median(measure() for _ in range(runs))
 
 
-def bench(model_key, n_threads, runs):
-    path = model_path(model_key)
+def bench(model_key, n_threads, runs, n_generated=N_TOKENS):
+    # A default model's key, or the path of any GGUF file (--file).
+    path = model_path(model_key) if model_key in MODEL_FILES else model_key
 
     def load_once():
         start = time.perf_counter()
@@ -103,7 +104,7 @@ def bench(model_key, n_threads, runs):
         n_vocab = L.llama_vocab_n_tokens(L.llama_model_get_vocab(model))
         tokens = np.random.default_rng(0).integers(0, n_vocab, N_TOKENS)
         pp_s = median_of(runs, lambda: time_prefill(ctx, batch, tokens))
-        tg_s = median_of(runs, lambda: time_decode(ctx, batch, tokens))
+        tg_s = median_of(runs, lambda: time_decode(ctx, batch, tokens[:n_generated]))
         flash = int(L.llama_context_default_params().flash_attn_type)
     finally:
         L.llama_batch_free(batch)
@@ -113,7 +114,7 @@ def bench(model_key, n_threads, runs):
         "model": model_key, "n_threads": n_threads,
         "load_ms": round(load_s * 1000, 1),
         "pp128_ms": round(pp_s * 1000, 1), "pp128_tok_s": round(N_TOKENS / pp_s, 1),
-        "tg128_ms": round(tg_s * 1000, 1), "tg128_tok_s": round(N_TOKENS / tg_s, 1),
+        "tg128_ms": round(tg_s * 1000, 1), "tg128_tok_s": round(n_generated / tg_s, 1), "tg_tokens": n_generated,
         "flash_attn_type": flash,
     }
 
@@ -131,18 +132,22 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--threads", type=int, action="append", help="thread count (repeatable); default 2 and 1")
     parser.add_argument("--model", choices=sorted(MODEL_FILES), action="append")
+    parser.add_argument("--file", action="append", help="any GGUF file instead (repeatable)")
+    parser.add_argument("--tg", type=int, default=N_TOKENS, help=f"decode steps timed (default {N_TOKENS})")
     parser.add_argument("--write", action="store_true", help="save Tests/Fixtures/llamacpp/bench-<date>.json")
     args = parser.parse_args()
     L.llama_log_set(_LOG_SINK, None)
     L.llama_backend_init()
     load_before = os.getloadavg()
-    rows = [bench(m, t, args.runs) for m in args.model or sorted(MODEL_FILES) for t in args.threads or [2, 1]]
+    models = (args.model or []) + (args.file or []) or sorted(MODEL_FILES)
+    rows = [bench(m, t, args.runs, args.tg) for m in models for t in args.threads or [2, 1]]
     load_after = os.getloadavg()
     L.llama_backend_free()
 
-    print(f"{'model':8} {'thr':>3} {'load ms':>8} {'pp128 ms':>9} {'pp tok/s':>9} {'tg128 ms':>9} {'tg tok/s':>9}")
+    width = max(8, *(len(str(r["model"])) for r in rows))
+    print(f"{'model':{width}} {'thr':>3} {'load ms':>8} {'pp128 ms':>9} {'pp tok/s':>9} {'tg128 ms':>9} {'tg tok/s':>9}")
     for r in rows:
-        print(f"{r['model']:8} {r['n_threads']:>3} {r['load_ms']:>8} {r['pp128_ms']:>9} {r['pp128_tok_s']:>9} "
+        print(f"{str(r['model']):{width}} {r['n_threads']:>3} {r['load_ms']:>8} {r['pp128_ms']:>9} {r['pp128_tok_s']:>9} "
               f"{r['tg128_ms']:>9} {r['tg128_tok_s']:>9}")
     report = {
         "about": "llama.cpp timings, MACHINE-DEPENDENT (and dependent on concurrent load); "

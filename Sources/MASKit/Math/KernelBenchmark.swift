@@ -45,6 +45,17 @@ public enum KernelBenchmark {
                 Matrix("ffn_down", .q6_K, rows: 640, columns: 2048)],
         output: Matrix("output (token_embd)", .q8_0, rows: 262_144, columns: 640))
 
+    /// Llama-3.2-1B's shapes (hidden 2048, 32 query and 8 key/value heads of 64, ffn 8192, tied embedding of
+    /// 128256 tokens) with every matrix of `type`: Q8_0 as a GGUF, bf16 as the Hugging Face checkpoint.
+    public static func llama1B(_ type: GGMLType) -> Model {
+        Model(name: "Llama-3.2-1B shape \(type)", layers: 16,
+              layer: [Matrix("attn_q", type, rows: 2048, columns: 2048), Matrix("attn_k", type, rows: 512, columns: 2048),
+                      Matrix("attn_v", type, rows: 512, columns: 2048), Matrix("attn_output", type, rows: 2048, columns: 2048),
+                      Matrix("ffn_gate", type, rows: 8192, columns: 2048), Matrix("ffn_up", type, rows: 8192, columns: 2048),
+                      Matrix("ffn_down", type, rows: 2048, columns: 8192)],
+              output: Matrix("output (token_embd)", type, rows: 128_256, columns: 2048))
+    }
+
     /// Time per token of one measured phase.
     public struct Measurement: Sendable, CustomStringConvertible {
         public let label: String
