@@ -115,9 +115,11 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         var output = EventOutput(format: format)
-        let pacing: ReplayPacing = speed == 0 ? .asFastAsPossible : .original(speed: speed)
-        for await envelope in TraceReplay(trace: trace, pacing: pacing).stream() { output.write(envelope) }
+        let player = ReplayPlayer(trace: trace, speed: speed, stepMode: .continuous)
+        async let played = player.play()
+        for await envelope in player.events { output.write(envelope) }
         output.finish()
+        _ = await played
         if trace.droppedTruncatedLine {
             Console.warning("\(file): the last line was cut off and was left out")
         }
@@ -146,6 +148,4 @@ struct EventOutput {
     mutating func finish() {
         if format == .plain { Console.out(transcript.finish()) }
     }
-
-
 }
