@@ -38,16 +38,19 @@ public struct AnswerChange: Sendable, Equatable {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 add(.same([a[i]])); i += 1; j += 1
-            } else if j < b.count, i == a.count || common[i][j + 1] >= common[i + 1][j] {
-                add(.added([b[j]])); j += 1
-            } else {
+            } else if i < a.count, j == b.count || common[i + 1][j] >= common[i][j + 1] {
                 add(.removed([a[i]])); i += 1
+            } else {
+                add(.added([b[j]])); j += 1
             }
         }
         self.pieces = pieces
     }
 
     public var isUnchanged: Bool { pieces.allSatisfy { if case .same = $0 { true } else { false } } }
+
+    public var removedWords: Int { pieces.reduce(0) { if case .removed(let words) = $1 { $0 + words.count } else { $0 } } }
+    public var addedWords: Int { pieces.reduce(0) { if case .added(let words) = $1 { $0 + words.count } else { $0 } } }
 
     /// `[-old words-] {+new words+}`, unchanged runs longer than 2 × `context` words shortened to their
     /// ends around "…".

@@ -22,6 +22,10 @@ public struct RunSummary: Sendable, Equatable, Codable {
         public var round: Int
         public var text: String
         public var extracted: String?
+
+        public init(round: Int, text: String, extracted: String?) {
+            (self.round, self.text, self.extracted) = (round, text, extracted)
+        }
     }
 
     public struct AgentWork: Sendable, Equatable, Codable {
@@ -29,6 +33,10 @@ public struct RunSummary: Sendable, Equatable, Codable {
         public var tokens = 0
         public var latentSteps = 0
         public var seconds = 0.0
+
+        public init(name: String, tokens: Int = 0, latentSteps: Int = 0, seconds: Double = 0) {
+            (self.name, self.tokens, self.latentSteps, self.seconds) = (name, tokens, latentSteps, seconds)
+        }
     }
 
     public struct StageTime: Sendable, Equatable, Codable {
@@ -104,7 +112,7 @@ public struct MethodComparison: Sendable, Equatable, Codable {
     public var agree: Bool? {
         let answers = runs.compactMap(\.extracted)
         guard answers.count >= 2 else { return nil }
-        return Set(answers.map(Self.normalised)).count == 1
+        return answers.allSatisfy { Self.sameAnswer($0, answers[0]) }
     }
 
     /// How much less `method` spent than `baseline`, as fractions of the baseline's decoded tokens and
@@ -118,7 +126,8 @@ public struct MethodComparison: Sendable, Equatable, Codable {
         return (tokens, time)
     }
 
-    private static func normalised(_ answer: String) -> String {
-        answer.filter { !$0.isWhitespace }.lowercased()
+    /// Extracted answers agree when they differ only in white space and case.
+    public static func sameAnswer(_ a: String, _ b: String) -> Bool {
+        a.filter { !$0.isWhitespace }.lowercased() == b.filter { !$0.isWhitespace }.lowercased()
     }
 }

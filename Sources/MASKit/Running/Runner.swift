@@ -33,13 +33,6 @@ public actor Runner {
     private var stats = RunStats(decodedTokens: 0, latentSteps: 0, toolCalls: 0)
     private var started = false
 
-    /// What one stage hands the next over a link: latents in the receiver's embedding space, or (text
-    /// method) the text it decoded.
-    private enum Handoff {
-        case latents([[Float]])
-        case text(String)
-    }
-
     public init(system: LoadedSystem, question: String, options: RunOptions = RunOptions(),
                 stamper: EventStamper = EventStamper()) throws {
         let style = system.style
@@ -258,27 +251,12 @@ public actor Runner {
         }
     }
 
-    /// The stage's prompt: rendered with the agent's chat template, cut at the slot markers, each piece
-    /// tokenised on its own, and what arrived over each slot's link spliced in (latents, or the tokens of
-    /// a text, read as plain text).
     private func prompt(for stage: StyleFamily.Stage, of agent: LoadedAgent) throws -> [PromptSegment] {
-        let spec = agent.spec
-        let user = switch stage.prompt {
-        case .main: spec.prompt
-        case .feedback: spec.feedbackPrompt ?? spec.prompt
-        case .single: spec.singlePrompt
+        let arrived = try stage.slots.map { slot -> Handoff in
+            guard let handoff = pending[slot.link] else { throw RecursionError("\(agent.name): nothing has arrived over \(slot.link)") }
+            return handoff
         }
-        let text = agent.template.render([.system(spec.systemPrompt), .user(user.replacingOccurrences(of: "{question}", with: question))],
-                                         options: ChatRenderOptions(enableThinking: false))
-        let slots = try SlotPrompt(text: text, markers: stage.slots.map(\.marker))
-        let fillings = try stage.slots.map { slot -> PromptSegment in
-            switch pending[slot.link] {
-            case .latents(let latents): return .embeddings(latents)
-            case .text(let text): return .tokens(agent.tokenizer.encode(text, addSpecial: false, parseSpecial: false))
-            case nil: throw RecursionError("\(agent.name): nothing has arrived over \(slot.link)")
-            }
-        }
-        return try slots.splice(tokens: slots.tokenSegments(agent.tokenizer), fillings: fillings)
+        return try StagePrompt.segments(for: stage, of: agent, question: question, filling: arrived)
     }
 
     private func pause(at point: PausePoint) async {

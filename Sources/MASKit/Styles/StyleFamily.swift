@@ -75,6 +75,14 @@ public enum StyleFamily: String, Sendable, CaseIterable, Codable {
         /// Outer links applied to this stage's latents.
         public var sends: [String]
 
+        public init(role: String, kind: StageKind, prompt: PromptChoice, slots: [Slot], sends: [String]) {
+            self.role = role
+            self.kind = kind
+            self.prompt = prompt
+            self.slots = slots
+            self.sends = sends
+        }
+
         public struct Slot: Sendable, Equatable {
             public var marker: String
             public var link: String

@@ -88,9 +88,17 @@ public struct RunTranscript {
         if let previousAnswer, previousAnswer.round != round {
             let change = AnswerChange(from: previousAnswer.text, to: text)
             lines += change.isUnchanged ? "  unchanged since round \(previousAnswer.round)\n"
-                : "  changes since round \(previousAnswer.round): \(change.marked())\n"
+                : "  changes since round \(previousAnswer.round) (\(change.removedWords) words out, \(change.addedWords) in): "
+                    + Self.clipped(change.marked(), to: Self.changeWidth) + "\n"
         }
         return lines
+    }
+
+    /// Characters of a marked answer change the transcript shows.
+    static let changeWidth = 400
+
+    private static func clipped(_ text: String, to limit: Int) -> String {
+        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
     /// Per hop: mean [min–max] over the latent steps of the norms, and the mean collapse signals.
