@@ -241,9 +241,9 @@ import Testing
     }
 
     /// `mastui probe --ids`: ids fed as they are give PyTorch's norms at all 200 positions.
-    @Test func probeOfIdsMatchesPyTorch() throws {
+    @Test func probeOfIdsMatchesPyTorch() async throws {
         let expected = try HFTiny.expected("hf-tiny/qwen3/expected.json")
-        let probe = try ModelProbe(textModel: TextModel(url: HFTiny.directory("qwen3")), input: .ids(expected.long_input_ids))
+        let probe = try await ModelProbe(textModel: TextModel(url: HFTiny.directory("qwen3")), input: .ids(expected.long_input_ids))
         #expect(probe.input_ids == expected.long_input_ids)
         #expect(probe.hidden_norms_per_position.count == 200)
         for (ours, theirs) in zip(probe.hidden_norms_per_position, expected.long_hidden_norms_per_position) {

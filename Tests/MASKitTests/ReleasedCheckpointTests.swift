@@ -113,7 +113,7 @@ struct ReleasedCheckpointTests {
             Issue.record("the run did not finish: \(events.last.map { "\($0)" } ?? "")")
             return
         }
-        guard case let .runStarted(_, agents, _, _, _, _) = events.first else {
+        guard case let .runStarted(_, agents, _, _, _, _, _) = events.first else {
             Issue.record("no runStarted")
             return
         }

@@ -44,10 +44,10 @@ struct RunnerTests {
                 return
             }
             let warnings = events.compactMap { event -> String? in
-                if case let .error("solver", message) = event { return message }
+                if case let .warning("solver", message) = event { return message }
                 return nil
             }
-            #expect(warnings == ["warning: solver reached the end of its context (2048 positions); its text stops there"])
+            #expect(warnings == ["solver reached the end of its context (2048 positions); its text stops there"])
             let tokens = events.compactMap { event -> Int? in
                 if case let .stageFinished("solver", _, tokens, _) = event { return tokens }
                 return nil
@@ -64,7 +64,7 @@ struct RunnerTests {
         #expect(envelopes.map(\.sequence) == Array(1...envelopes.count))
         #expect(Set(envelopes.map(\.runID)).count == 1)
 
-        guard case let .runStarted(style, agents, links, rounds, steps, question) = events.first else {
+        guard case let .runStarted(style, agents, links, rounds, steps, question, method) = events.first else {
             Issue.record("the first event is not runStarted")
             return
         }
@@ -76,7 +76,7 @@ struct RunnerTests {
 
         // No fitted links in the tiny models directory: six visible warnings, one per stand-in link.
         let warnings = events.compactMap { event -> String? in
-            if case let .error(nil, message) = event, message.hasPrefix("warning:") { return message }
+            if case let .warning(nil, message) = event { return message }
             return nil
         }
         #expect(warnings.count == 6)
@@ -152,7 +152,7 @@ struct RunnerTests {
         }
         #expect(finished == [tokens.count])
         #expect(tokens.count <= 6)
-        guard case let .answer(text, _) = events.dropLast().last, case let .runFinished(_, stats) = events.last else {
+        guard case let .answer(text, _, _, true) = events.dropLast().last, case let .runFinished(_, stats) = events.last else {
             Issue.record("the run does not end with answer and runFinished")
             return
         }
@@ -239,8 +239,11 @@ struct RunnerTests {
         try writer.close()
         let trace = try TraceReader.read(contentsOf: file)
         #expect(trace.events == envelopes)
+        let player = ReplayPlayer(trace: trace, speed: 0, stepMode: .continuous)
+        async let outcome = player.play()
         var replayed: [MASEventEnvelope] = []
-        for await envelope in TraceReplay(trace: trace, pacing: .asFastAsPossible).stream() { replayed.append(envelope) }
+        for await envelope in player.events { replayed.append(envelope) }
+        _ = await outcome
         #expect(replayed == envelopes)
     }
 
@@ -274,7 +277,7 @@ struct RunnerTests {
         while prefix.last?.isWhitespace == true { prefix.removeLast() }
         let expected = prefix + "\nFinal Answer: \\boxed{" + retried.joined()
         #expect(outcome == .finished(answer: expected))
-        #expect(events.contains(.answer(text: expected, extracted: AnswerExtraction.extract(from: expected))))
+        #expect(events.contains(.answer(text: expected, extracted: AnswerExtraction.extract(from: expected), round: 1, isFinal: true)))
         guard case let .runFinished(_, stats) = events.last else {
             Issue.record("the run does not end with runFinished")
             return

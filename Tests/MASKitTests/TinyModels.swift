@@ -71,7 +71,7 @@ enum TinyModels {
     /// A sequential style on tiny models of two sizes (planner and solver 32, critic 48), links "fit".
     /// The answer retry is off unless asked for: random models never write an answer.
     static func sequentialStyle(rounds: Int = 3, latentSteps: Int = 4, maxNewTokens: Int = 6,
-                                answerRetry: Bool = false) throws -> Style {
+                                answerRetry: Bool = false, temperature: Double = 0.8, extra: String = "") throws -> Style {
         _ = try model(hidden: 32)
         _ = try model(hidden: 48)
         let toml = """
@@ -81,7 +81,7 @@ enum TinyModels {
             latent_steps = \(latentSteps)
             max_new_tokens = \(maxNewTokens)
             [sampling]
-            temperature = 0.8
+            temperature = \(temperature)
             top_p = 0.95
             seed = 5
             [answer_retry]
@@ -106,6 +106,7 @@ enum TinyModels {
             Refined plan:
             <<LATENT_REFINED_SLOT>>
             Solve: {question}'''
+            \(extra)
             """
         return try Style(toml: toml, models: models)
     }

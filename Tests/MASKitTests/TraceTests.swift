@@ -8,13 +8,14 @@ private let everyKind: [MASEvent] = [
                 agents: [AgentInfo(name: "planner", model: "a.gguf", hiddenSize: 576),
                          AgentInfo(name: "critic", model: "b.gguf", hiddenSize: 640)],
                 links: [LinkInfo(name: "outer_12", from: "planner", to: "critic")],
-                rounds: 2, latentSteps: 4, question: "Wie viel ist 17 × 24? \"quoted\"\n"),
+                rounds: 2, latentSteps: 4, question: "Wie viel ist 17 × 24? \"quoted\"\n", method: .text),
     .roundStarted(round: 1),
     .stageStarted(agent: "planner", round: 1, kind: .latent),
     .latentStep(agent: "planner", round: 1, step: 1, hiddenNorm: 51.25),
     .latentStep(agent: "planner", round: 1, step: 2, hiddenNorm: .nan),
     .hop(link: "outer_12", from: "planner", to: "critic", round: 1,
-         perStep: [HopNorms(raw: 60.5, afterInner: 1.0625, afterOuter: 0.875)],
+         perStep: [HopStep(raw: 60.5, afterInner: 1.0625, afterOuter: 0.875),
+                   HopStep(raw: 61, afterInner: 1.5, afterOuter: 0.75, stepCosine: 0.5, roundCosine: -0.25)],
          receiverEmbeddingNorm: 1.5,
          peek: [[NearestToken(tokenId: 7, text: " times", cosine: 0.5)]]),
     .hop(link: "outer_12", from: "planner", to: "critic", round: 2, perStep: [],
@@ -25,10 +26,13 @@ private let everyKind: [MASEvent] = [
     .toolResult(id: "call-1", status: .timeout, output: "", seconds: 10),
     .stageFinished(agent: "critic", round: 1, tokens: 2, seconds: 0.5),
     .roundFinished(round: 1, seconds: 1.5),
-    .answer(text: "408", extracted: "408"),
-    .answer(text: "no idea", extracted: nil),
+    .answer(text: "400", extracted: "400", round: 1, isFinal: false),
+    .answer(text: "408", extracted: "408", round: 2, isFinal: true),
+    .answer(text: "no idea", extracted: nil, round: nil, isFinal: true),
     .error(agent: nil, message: "model file missing"),
     .error(agent: "critic", message: "NaN in hidden state"),
+    .warning(agent: nil, message: "link outer_12 is untrained"),
+    .warning(agent: "solver", message: "reached the end of its context"),
     .paused(at: PausePoint(boundary: .stage, round: 2, agent: "critic")),
     .paused(at: PausePoint(boundary: .round, round: 2)),
     .resumed,
@@ -158,38 +162,51 @@ private func lines(_ data: Data) -> [Data] {
         }
     }
 
-    /// The demo trace was written by a Python script, independently of the Swift encoder: every
-    /// line must decode, and re-encoding must give back the same JSON object.
-    @Test func independentlyWrittenTraceReadsAndReencodesIdentically() throws {
+    /// The demo trace was written by a Python script, independently of the Swift encoder, in schema 1:
+    /// every line must decode, and re-encoding must give back the same JSON object with what schema 2
+    /// adds (the method, answers marked final, warnings as their own kind).
+    @Test func independentlyWrittenSchema1TraceReadsAndReencodesUpgraded() throws {
         let url = TestSupport.fixture("traces/demo_sequential.jsonl")
         let trace = try TraceReader.read(contentsOf: url)
         let fileLines = lines(try Data(contentsOf: url))
         #expect(trace.events.count == fileLines.count - 1)
         for (envelope, line) in zip(trace.events, fileLines.dropFirst()) {
-            let original = try JSONSerialization.jsonObject(with: line) as? NSDictionary
+            var original = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+            switch original["type"] as? String {
+            case "runStarted": original["method"] = "latent"
+            case "answer": original["isFinal"] = true
+            case "error":
+                if let message = original["message"] as? String, message.hasPrefix("warning: ") {
+                    original["type"] = "warning"
+                    original["message"] = String(message.dropFirst("warning: ".count))
+                }
+            default: break
+            }
             let again = try JSONSerialization.jsonObject(with: TraceCoding.encodeLine(envelope)) as? NSDictionary
-            #expect(original == again, "seq \(envelope.sequence)")
+            #expect(NSDictionary(dictionary: original) == again, "seq \(envelope.sequence)")
         }
+    }
+
+    @Test func schema1WarningsReadAsWarnings() throws {
+        let line = Data(#"{"type":"error","message":"warning: link outer_12 is untrained","runID":"r","seq":1,"ts":0}"#.utf8)
+        let event = try JSONDecoder().decode(MASEvent.self, from: line)
+        #expect(event == .warning(agent: nil, message: "link outer_12 is untrained"))
     }
 
     @Test func replayEmitsEveryEventInOrder() async throws {
         let trace = try TraceReader.read(contentsOf: TestSupport.fixture("traces/demo_sequential.jsonl"))
+        let player = ReplayPlayer(trace: trace, speed: 0, stepMode: .continuous)
+        async let outcome = player.play()
         var received: [MASEventEnvelope] = []
-        for await envelope in TraceReplay(trace: trace, pacing: .asFastAsPossible).stream() {
-            received.append(envelope)
-        }
+        for await envelope in player.events { received.append(envelope) }
+        _ = await outcome
         #expect(received == trace.events)
     }
 
-    @Test func replayWaitsTheRecordedGapsDividedBySpeed() throws {
-        let trace = try TraceReader.read(contentsOf: TestSupport.fixture("traces/demo_sequential.jsonl"))
-        let replay = TraceReplay(trace: trace, pacing: .original(speed: 4))
-        #expect(replay.delay(before: 0) == 0)
-        for index in 1..<trace.events.count {
-            let gap = trace.events[index].timestamp - trace.events[index - 1].timestamp
-            #expect(abs(replay.delay(before: index) - gap / 4) < 1e-9)
-        }
-        let fast = TraceReplay(trace: trace, pacing: .asFastAsPossible)
-        #expect(trace.events.indices.allSatisfy { fast.delay(before: $0) == 0 })
+    @Test func replayWaitsRecordedGapsUpToALimit() {
+        #expect(ReplayPlayer.pacedGap(0.25) == 0.25)
+        #expect(ReplayPlayer.pacedGap(-3) == 0)
+        #expect(ReplayPlayer.pacedGap(1e9) == ReplayPlayer.longestGap)
+        #expect(ReplayPlayer.pacedGap(.nan) == 0)
     }
 }

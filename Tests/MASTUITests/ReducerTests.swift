@@ -97,7 +97,7 @@ import Testing
         var state = AppState(size: Size(width: 80, height: 24))
         _ = Reducer.reduce(&state, .event(stamper.stamp(.runStarted(
             style: "s", agents: [AgentInfo(name: "a", model: "m", hiddenSize: 8)], links: [], rounds: 1,
-            latentSteps: 2, question: "q"))))
+            latentSteps: 2, question: "q", method: .latent))))
         for i in 0..<60 {
             _ = Reducer.reduce(&state, .event(stamper.stamp(.token(agent: "a", round: 1, text: "line \(i)\n", tokenId: i, logprob: nil))))
         }

@@ -4,7 +4,7 @@
 extension MASEvent: Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case runStarted, roundStarted, stageStarted, latentStep, hop, token, toolCall, toolResult,
-             stageFinished, roundFinished, answer, runFinished, error, paused, resumed
+             stageFinished, roundFinished, answer, runFinished, error, warning, paused, resumed
     }
 
     public var kind: Kind {
@@ -22,6 +22,7 @@ extension MASEvent: Codable {
         case .answer: .answer
         case .runFinished: .runFinished
         case .error: .error
+        case .warning: .warning
         case .paused: .paused
         case .resumed: .resumed
         }
@@ -31,20 +32,21 @@ extension MASEvent: Codable {
         case type, style, agents, links, rounds, latentSteps, question, round, agent, kind, step,
              hiddenNorm, link, from, to, perStep, receiverEmbeddingNorm, peek, text, tokenId,
              logprob, id, tool, arguments, status, output, seconds, tokens, extracted, stats,
-             message, at
+             message, at, method, isFinal
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Field.self)
         try c.encode(kind, forKey: .type)
         switch self {
-        case let .runStarted(style, agents, links, rounds, latentSteps, question):
+        case let .runStarted(style, agents, links, rounds, latentSteps, question, method):
             try c.encode(style, forKey: .style)
             try c.encode(agents, forKey: .agents)
             try c.encode(links, forKey: .links)
             try c.encode(rounds, forKey: .rounds)
             try c.encode(latentSteps, forKey: .latentSteps)
             try c.encode(question, forKey: .question)
+            try c.encode(method, forKey: .method)
         case let .roundStarted(round):
             try c.encode(round, forKey: .round)
         case let .stageStarted(agent, round, kind):
@@ -88,13 +90,15 @@ extension MASEvent: Codable {
         case let .roundFinished(round, seconds):
             try c.encode(round, forKey: .round)
             try c.encode(seconds, forKey: .seconds)
-        case let .answer(text, extracted):
+        case let .answer(text, extracted, round, isFinal):
             try c.encode(text, forKey: .text)
             try c.encodeIfPresent(extracted, forKey: .extracted)
+            try c.encodeIfPresent(round, forKey: .round)
+            try c.encode(isFinal, forKey: .isFinal)
         case let .runFinished(seconds, stats):
             try c.encode(seconds, forKey: .seconds)
             try c.encode(stats, forKey: .stats)
-        case let .error(agent, message):
+        case let .error(agent, message), let .warning(agent, message):
             try c.encodeIfPresent(agent, forKey: .agent)
             try c.encode(message, forKey: .message)
         case let .paused(at):
@@ -114,7 +118,8 @@ extension MASEvent: Codable {
                 links: c.decode([LinkInfo].self, forKey: .links),
                 rounds: c.decode(Int.self, forKey: .rounds),
                 latentSteps: c.decode(Int.self, forKey: .latentSteps),
-                question: c.decode(String.self, forKey: .question))
+                question: c.decode(String.self, forKey: .question),
+                method: c.decodeIfPresent(RunMethod.self, forKey: .method) ?? .latent)
         case .roundStarted:
             self = try .roundStarted(round: c.decode(Int.self, forKey: .round))
         case .stageStarted:
@@ -134,7 +139,7 @@ extension MASEvent: Codable {
                 from: c.decode(String.self, forKey: .from),
                 to: c.decode(String.self, forKey: .to),
                 round: c.decode(Int.self, forKey: .round),
-                perStep: c.decode([HopNorms].self, forKey: .perStep),
+                perStep: c.decode([HopStep].self, forKey: .perStep),
                 receiverEmbeddingNorm: c.decode(Float.self, forKey: .receiverEmbeddingNorm),
                 peek: c.decodeIfPresent([[NearestToken]].self, forKey: .peek))
         case .token:
@@ -169,13 +174,24 @@ extension MASEvent: Codable {
         case .answer:
             self = try .answer(
                 text: c.decode(String.self, forKey: .text),
-                extracted: c.decodeIfPresent(String.self, forKey: .extracted))
+                extracted: c.decodeIfPresent(String.self, forKey: .extracted),
+                round: c.decodeIfPresent(Int.self, forKey: .round),
+                isFinal: c.decodeIfPresent(Bool.self, forKey: .isFinal) ?? true)
         case .runFinished:
             self = try .runFinished(
                 seconds: c.decode(Double.self, forKey: .seconds),
                 stats: c.decode(RunStats.self, forKey: .stats))
         case .error:
-            self = try .error(
+            let agent = try c.decodeIfPresent(String.self, forKey: .agent)
+            let message = try c.decode(String.self, forKey: .message)
+            // Schema 1 sent warnings as errors whose message starts "warning: ".
+            if let warning = message.removingPrefix(Self.legacyWarningPrefix) {
+                self = .warning(agent: agent, message: warning)
+            } else {
+                self = .error(agent: agent, message: message)
+            }
+        case .warning:
+            self = try .warning(
                 agent: c.decodeIfPresent(String.self, forKey: .agent),
                 message: c.decode(String.self, forKey: .message))
         case .paused:
@@ -183,5 +199,13 @@ extension MASEvent: Codable {
         case .resumed:
             self = .resumed
         }
+    }
+
+    private static let legacyWarningPrefix = "warning: "
+}
+
+private extension String {
+    func removingPrefix(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
     }
 }

@@ -4,16 +4,17 @@
 /// Agents and links are named by the strings announced in `runStarted`. Rounds count from 1 to
 /// `rounds`, latent steps from 1 to `latentSteps`; times are in seconds.
 public enum MASEvent: Sendable, Equatable {
-    /// A run begins: its style, agents in pipeline order, links, schedule and question.
+    /// A run begins: its style, agents in pipeline order, links, schedule, question and how the agents
+    /// pass their work on.
     case runStarted(style: String, agents: [AgentInfo], links: [LinkInfo], rounds: Int,
-                    latentSteps: Int, question: String)
+                    latentSteps: Int, question: String, method: RunMethod)
     case roundStarted(round: Int)
     case stageStarted(agent: String, round: Int, kind: StageKind)
     /// One latent step of `agent`: the L2 norm of the post-final-norm hidden state it produced.
     case latentStep(agent: String, round: Int, step: Int, hiddenNorm: Float)
-    /// One RecursiveLink hop from `from` into `to`: the latent norms at each stage of the hop,
-    /// per latent step, next to the receiver's typical token-embedding norm.
-    case hop(link: String, from: String, to: String, round: Int, perStep: [HopNorms],
+    /// One RecursiveLink hop from `from` into `to`: per latent step, the latent's norms at each stage of
+    /// the hop and its collapse signals, next to the receiver's typical token-embedding norm.
+    case hop(link: String, from: String, to: String, round: Int, perStep: [HopStep],
              receiverEmbeddingNorm: Float, peek: [[NearestToken]]?)
     /// One decoded piece of text; `text` is what the streaming detokeniser released for `tokenId`.
     case token(agent: String, round: Int, text: String, tokenId: Int, logprob: Float?)
@@ -21,10 +22,16 @@ public enum MASEvent: Sendable, Equatable {
     case toolResult(id: String, status: ToolStatus, output: String, seconds: Double)
     case stageFinished(agent: String, round: Int, tokens: Int, seconds: Double)
     case roundFinished(round: Int, seconds: Double)
-    /// The final answer: the decoded text and the answer extracted from it, if any.
-    case answer(text: String, extracted: String?)
+    /// An answer of the closing agent: the decoded text and the answer extracted from it, if any. Every
+    /// round that decodes one reports it; `isFinal` marks the run's answer (after any retry). `round` is
+    /// nil in traces older than per-round answers.
+    case answer(text: String, extracted: String?, round: Int?, isFinal: Bool)
     case runFinished(seconds: Double, stats: RunStats)
+    /// Something failed; the run ends (or, with an agent, that agent's stage failed and the run ends).
     case error(agent: String?, message: String)
+    /// Something the user should know that does not stop the run: an untrained link, a full context,
+    /// latents that collapsed.
+    case warning(agent: String?, message: String)
     /// The run stopped at a step boundary and waits for the user.
     case paused(at: PausePoint)
     case resumed
@@ -68,17 +75,24 @@ public enum StageKind: String, Sendable, Equatable, Codable, CaseIterable {
     case retry
 }
 
-/// L2 norms of one latent as it crosses a hop: the sender's raw last hidden state, after the
-/// sender's inner link, and after the outer link into the receiver's embedding space.
-public struct HopNorms: Sendable, Equatable, Codable {
+/// One latent step as it crosses a hop. L2 norms: the sender's raw last hidden state, after the
+/// sender's inner link, and after the outer link into the receiver's embedding space. Collapse signals,
+/// on the handed-off latent (after outer): its cosine with the previous step's (nil at step 1), and with
+/// the latent this link handed off at the same step in the previous round (nil in round 1). Both near 1
+/// mean the rollout stopped moving.
+public struct HopStep: Sendable, Equatable, Codable {
     public var raw: Float
     public var afterInner: Float
     public var afterOuter: Float
+    public var stepCosine: Float?
+    public var roundCosine: Float?
 
-    public init(raw: Float, afterInner: Float, afterOuter: Float) {
+    public init(raw: Float, afterInner: Float, afterOuter: Float, stepCosine: Float? = nil, roundCosine: Float? = nil) {
         self.raw = raw
         self.afterInner = afterInner
         self.afterOuter = afterOuter
+        self.stepCosine = stepCosine
+        self.roundCosine = roundCosine
     }
 }
 

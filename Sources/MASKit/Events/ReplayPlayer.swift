@@ -15,6 +15,15 @@ public final class ReplayPlayer: Sendable {
     /// The pace is slept in slices this long, so speed changes and cancels are heard at once.
     private static let sliceSeconds = 0.05
 
+    /// The longest recorded pause a replay reproduces: a trace whose clock jumps (a suspended machine, a
+    /// hostile file) would otherwise freeze the replay for as long as it says.
+    public static let longestGap = 5.0
+
+    /// A recorded gap as replays wait it (at speed 1): within 0…`longestGap`, 0 when it is not a number.
+    public static func pacedGap(_ gap: Double) -> Double {
+        gap.isFinite ? min(max(0, gap), longestGap) : 0
+    }
+
     /// `speed` 1 keeps the recorded pace, 2 plays twice as fast, 0 plays without waiting.
     public init(events: [MASEventEnvelope], speed: Double, stepMode: StepMode) {
         recorded = events.filter {
@@ -65,7 +74,7 @@ public final class ReplayPlayer: Sendable {
                 emit(Self.envelope(.error(agent: nil, message: "cancelled"), like: envelope))
                 return .cancelled
             }
-            if case let .answer(text, _) = envelope.event { answer = text }
+            if case let .answer(text, _, _, true) = envelope.event { answer = text }
             emit(envelope)
         }
         return .finished(answer: answer)
@@ -86,7 +95,7 @@ public final class ReplayPlayer: Sendable {
     }
 
     private func wait(recordedSeconds gap: Double) async {
-        var remaining = TraceReplay.pacedGap(gap)
+        var remaining = Self.pacedGap(gap)
         while remaining > 0, !control.isCancelled, !Task.isCancelled {
             let speed = self.speed
             guard speed > 0 else { return }

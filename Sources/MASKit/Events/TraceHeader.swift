@@ -2,7 +2,8 @@
 public struct TraceHeader: Sendable, Equatable, Codable {
     public static let formatName = "mastui-trace"
     /// Bumped whenever a change to `MASEvent` would make older readers misread a trace.
-    public static let currentSchemaVersion = 1
+    /// 2: `warning` events, `runStarted.method`, per-round `answer`s, collapse signals in hops (1 still reads).
+    public static let currentSchemaVersion = 2
 
     public var format: String
     public var schemaVersion: Int

@@ -21,6 +21,9 @@ public final class ModelContext {
     public let model: LanguageModel
     /// Positions consumed so far.
     public private(set) var position = 0
+    /// The tokens at positions 0..<count, as far as those positions were all fed tokens (a prompt's
+    /// leading text, and what was decoded after an all-token prompt): what a next prompt can share.
+    public private(set) var leadingTokens: [Int32] = []
     /// Positions the context can hold.
     public var maxPositions: Int { state.cache.maxPositions }
     private let state: SequenceState
@@ -46,6 +49,7 @@ public final class ModelContext {
     /// Forgets everything: the next call starts at position 0.
     public func reset() {
         position = 0
+        leadingTokens = []
         state.clearRecurrent()
         snapshots = []
     }
@@ -57,7 +61,7 @@ public final class ModelContext {
     public func rewind(to position: Int) -> Int {
         let target = max(0, min(position, self.position))
         guard model.config.hasRecurrentLayers, target < self.position else {
-            self.position = target
+            moveBack(to: target)
             return target
         }
         snapshots.removeAll { $0.position > target }
@@ -66,8 +70,13 @@ public final class ModelContext {
             return 0
         }
         state.deltaNet = snapshot.deltaNet
-        self.position = snapshot.position
+        moveBack(to: snapshot.position)
         return snapshot.position
+    }
+
+    private func moveBack(to position: Int) {
+        self.position = position
+        leadingTokens.removeLast(max(0, leadingTokens.count - position))
     }
 
     /// Keeps the recurrent state of the current position, so that `rewind` can come back to it (nothing to
@@ -95,6 +104,12 @@ public final class ModelContext {
         }
         guard rows > 0 else { throw ModelError.emptyInput }
         try state.cache.reserve(position + rows)
+        if leadingTokens.count == position {
+            for segment in segments {
+                guard case .tokens(let tokens) = segment else { break }
+                leadingTokens += tokens
+            }
+        }
         var input = [Float](repeating: 0, count: rows * h)
         input.withUnsafeMutableBufferPointer { buffer in
             var row = buffer.baseAddress!

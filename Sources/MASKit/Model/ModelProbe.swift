@@ -20,7 +20,7 @@ public struct ModelProbe: Codable, Sendable {
         case ids([Int32])
     }
 
-    public init(textModel: TextModel, input: Input, chatQuestion: String = "What is 17 + 5?") throws {
+    public init(textModel: TextModel, input: Input, chatQuestion: String = "What is 17 + 5?") async throws {
         let model = textModel.model
         switch input {
         case .text(let text):
@@ -36,21 +36,17 @@ public struct ModelProbe: Codable, Sendable {
         (chat_text, chat_ids) = textModel.chatTokens([.user(chatQuestion)])
 
         let context = ModelContext(model: model)
-        var output = try context.prefill(tokens: input_ids, allHiddenStates: true)
+        let output = try context.prefill(tokens: input_ids, allHiddenStates: true)
         hidden_norms_per_position = (output.hiddenStates ?? []).map { Vector.norm($0, count: $0.count) }
         last_hidden_first8 = Array(output.hidden.prefix(8))
         let logits = output.logits ?? []
         let top = Self.largest(10, of: logits)
         last_logits_top10_ids = top.map { Int32($0) }
         last_logits_top10_values = top.map { logits[$0] }
-        var greedy = [Int32]()
         var sampler = try Sampler(settings: .greedy)
-        for _ in 0..<16 {
-            let next = try sampler.sample(logits: output.logits ?? [])
-            greedy.append(next)
-            output = try context.step(token: next)
-        }
-        greedy_16 = greedy
+        // Sixteen tokens whatever they are: the fixtures' greedy tokens do not stop at an end token.
+        let decoding = TextDecoding(context: context, tokenizer: textModel.tokenizer, stopTokens: [], maxNewTokens: 16)
+        greedy_16 = try await decoding.decode(after: output, history: input_ids, sampler: &sampler) { _, _ in }.contextTokens
         mean_token_embedding_norm = model.meanTokenEmbeddingNorm(scaled: false)
     }
 

@@ -5,7 +5,7 @@ extension Reducer {
     /// Folds one engine event into the state. Events of another run than the one shown are
     /// ignored until that run's `runStarted` arrives.
     public static func apply(_ envelope: MASEventEnvelope, to state: inout AppState) {
-        if case let .runStarted(style, agents, links, rounds, latentSteps, question) = envelope.event {
+        if case let .runStarted(style, agents, links, rounds, latentSteps, question, _) = envelope.event {
             state.run = RunState(runID: envelope.runID, style: style, links: links, rounds: rounds,
                                  latentSteps: latentSteps, question: question,
                                  startedAt: envelope.timestamp, lastEventAt: envelope.timestamp)
@@ -85,7 +85,7 @@ extension Reducer {
             }
         case .roundFinished:
             break
-        case let .answer(text, extracted):
+        case let .answer(text, extracted, _, _):
             run.answer = RunState.Answer(text: text, extracted: extracted)
         case let .runFinished(seconds, stats):
             run.finished = RunState.Outcome(seconds: seconds, stats: stats)
@@ -95,11 +95,9 @@ extension Reducer {
                 if case .failed = state.panes[index].activity { continue }
                 state.panes[index].activity = .done
             }
+        case let .warning(agent, message):
+            run.warnings.append(agent.map { "\($0): \(message)" } ?? message)
         case let .error(agent, message):
-            if agent == nil, message.hasPrefix("warning:") {
-                run.warnings.append(message)
-                break
-            }
             run.lastError = message
             if let agent {
                 updatePane(agent, in: &state) { pane in

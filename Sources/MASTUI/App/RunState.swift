@@ -46,11 +46,11 @@ public struct HopRecord: Equatable, Sendable {
     public var from: String
     public var to: String
     public var round: Int
-    public var perStep: [HopNorms]
+    public var perStep: [HopStep]
     public var receiverEmbeddingNorm: Float
     public var peek: [[NearestToken]]?
 
-    private func mean(_ value: (HopNorms) -> Float) -> Float {
+    private func mean(_ value: (HopStep) -> Float) -> Float {
         perStep.isEmpty ? .nan : perStep.map(value).reduce(0, +) / Float(perStep.count)
     }
 

@@ -42,23 +42,21 @@ struct GenerateCommand: AsyncParsableCommand {
             ? textModel.chatTokens([.user(prompt)]).ids
             : textModel.tokenizer.encode(prompt, addSpecial: true, parseSpecial: false)
         var sampler = try Sampler(settings: SamplingSettings(temperature: temp, topK: topK, topP: topP, seed: seed))
-        var detokenizer = StreamingDetokenizer(tokenizer: textModel.tokenizer)
         let context = ModelContext(model: textModel.model)
+        let decoding = TextDecoding(context: context, tokenizer: textModel.tokenizer, stopTokens: textModel.endOfGeneration,
+                                    maxNewTokens: n)
 
         let start = Date()
-        var output = try context.prefill(tokens: ids)
+        let output = try context.prefill(tokens: ids)
         let prefillSeconds = Date().timeIntervalSince(start)
-        var history = ids
-        var generated = 0
-        while generated < n, context.position < context.maxPositions {
-            let next = try sampler.sample(logits: output.logits ?? [], history: history)
-            if textModel.endOfGeneration.contains(next) { break }
-            Self.write(try detokenizer.append(next))
-            history.append(next)
-            generated += 1
-            if generated < n { output = try context.step(token: next) }
+        var streamed = ""
+        let decoded = try await decoding.decode(after: output, history: ids, sampler: &sampler) { _, piece in
+            streamed += piece
+            Self.write(piece)
         }
-        Self.write(detokenizer.finish() + "\n")
+        let generated = decoded.tokens
+        // The detokeniser's last bytes come with the result, not as a token's piece.
+        Self.write(String(decoding: decoded.text.utf8.dropFirst(streamed.utf8.count), as: UTF8.self) + "\n")
         let decodeSeconds = Date().timeIntervalSince(start) - prefillSeconds
         Self.log(String(format: "[generate] prompt %d tokens at %.1f tok/s, %d generated at %.1f tok/s",
                         ids.count, Double(ids.count) / prefillSeconds, generated,

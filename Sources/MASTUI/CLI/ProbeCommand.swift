@@ -29,7 +29,7 @@ struct ProbeCommand: AsyncParsableCommand {
     func run() async throws {
         let textModel = try TextModel(url: URL(fileURLWithPath: model))
         let input: ModelProbe.Input = if let ids, let list = tokenIDs(ids) { .ids(list) } else { .text(text ?? "") }
-        let probe = try ModelProbe(textModel: textModel, input: input)
+        let probe = try await ModelProbe(textModel: textModel, input: input)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(probe), as: UTF8.self))

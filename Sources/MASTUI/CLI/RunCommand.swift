@@ -41,36 +41,76 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Report the receiver-vocabulary tokens nearest to each latent of every hop.")
     var peek = false
 
+    @Option(help: ArgumentHelp("Run the question once per method, with the same seed, and compare them (e.g. latent,text,single).",
+                               valueName: "methods"),
+            transform: RunCommand.methods)
+    var compare: [RunMethod]?
+
+    func validate() throws {
+        if compare != nil, overrides.method != nil { throw ValidationError("give either --method or --compare, not both") }
+    }
+
     func run() async throws {
-        let runner: Runner
+        let system: LoadedSystem
         let recorder: TraceWriter?
+        var options = overrides.options(stepMode: step ?? .continuous)
         do {
             let file = try StyleCatalog().file(for: style)
-            let system = try checkpoints.loader.load(try Style(contentsOf: file))
-            var options = overrides.options(stepMode: step ?? .continuous)
+            system = try checkpoints.loader.load(try Style(contentsOf: file))
             options.peekTokens = peek ? RunOverrides.peekTokens : 0
             options.corpusDirectory = corpus.map { ($0 as NSString).expandingTildeInPath }
-            runner = try Runner(system: system, question: question, options: options)
             recorder = try record.map { try TraceWriter(url: URL(fileURLWithPath: $0)) }
         } catch {
             Console.error(error)
             throw ExitCode.failure
         }
-
-        async let outcome = runner.run()
         var output = EventOutput(format: format)
-        for await envelope in runner.events {
-            try recorder?.write(envelope)
-            output.write(envelope)
-            if case let .paused(at) = envelope.event { runner.send(Self.askAtPause(at)) }
+        var summaries: [RunSummary] = []
+        var outcome = RunOutcome.failed("no run")
+        for method in compare ?? [options.method ?? system.style.method] {
+            options.method = method
+            let runner: Runner
+            do {
+                runner = try Runner(system: system, question: question, options: options)
+            } catch {
+                Console.error(error)
+                throw ExitCode.failure
+            }
+            async let finished = runner.run()
+            var summary = RunSummary()
+            for await envelope in runner.events {
+                try recorder?.write(envelope)
+                output.write(envelope)
+                summary.add(envelope.event)
+                if case let .paused(at) = envelope.event { runner.send(Self.askAtPause(at)) }
+            }
+            output.finish()
+            outcome = await finished
+            summaries.append(summary)
+            if outcome == .cancelled { break }
         }
-        output.finish()
         try recorder?.close()
-        switch await outcome {
+        if compare != nil { output.write(MethodComparison(runs: summaries)) }
+        switch outcome {
         case .finished: return
         case .cancelled: throw ExitCode(130)
         case .failed: throw ExitCode.failure
         }
+    }
+
+    /// `latent,text,single`: methods once each, in the order given.
+    static func methods(_ text: String) throws -> [RunMethod] {
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let methods = try names.map { name in
+            guard let method = RunMethod(rawValue: name) else {
+                throw ValidationError("--compare: \"\(name)\" is not one of \(RunMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return method
+        }
+        guard methods.count >= 2, Set(methods).count == methods.count else {
+            throw ValidationError("--compare needs two or more different methods, such as latent,text,single")
+        }
+        return methods
     }
 
     /// Reads the user's choice at a pause: Enter steps, c continues, q cancels (end of input continues).
@@ -115,9 +155,11 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         var output = EventOutput(format: format)
-        let pacing: ReplayPacing = speed == 0 ? .asFastAsPossible : .original(speed: speed)
-        for await envelope in TraceReplay(trace: trace, pacing: pacing).stream() { output.write(envelope) }
+        let player = ReplayPlayer(trace: trace, speed: speed, stepMode: .continuous)
+        async let played = player.play()
+        for await envelope in player.events { output.write(envelope) }
         output.finish()
+        _ = await played
         if trace.droppedTruncatedLine {
             Console.warning("\(file): the last line was cut off and was left out")
         }
@@ -147,5 +189,21 @@ struct EventOutput {
         if format == .plain { Console.out(transcript.finish()) }
     }
 
+    /// The comparison after the runs: a table, or one JSON line `{"type":"comparison",…}` after the events.
+    func write(_ comparison: MethodComparison) {
+        switch format {
+        case .plain:
+            Console.out(ComparisonTable(comparison).text)
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            guard let data = try? encoder.encode(TypedComparison(comparison: comparison)) else { return }
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        }
+    }
 
+    private struct TypedComparison: Encodable {
+        let type = "comparison"
+        let comparison: MethodComparison
+    }
 }

@@ -3,6 +3,13 @@ import MASKit
 
 /// The options that change a style's schedule for one invocation (`mastui run`, `mastui tui`).
 struct RunOverrides: ParsableArguments {
+    @Option(help: ArgumentHelp("How agents pass their work on: latent (RecursiveMAS), text (each agent writes text for the next), or single (the closing agent alone). Default: the style's.",
+                               valueName: "latent|text|single"))
+    var method: RunMethod?
+
+    @Flag(help: "The closing agent decodes an answer in every round, not only the last (default: the style's).")
+    var decodeEveryRound = false
+
     // Unconditional parsing: "--rounds -1" is a value to refuse, not a missing one.
     @Option(parsing: .unconditional, help: "Recursion rounds (default: the style's).")
     var rounds: Int?
@@ -28,6 +35,9 @@ struct RunOverrides: ParsableArguments {
     }
 
     func options(stepMode: StepMode = .continuous) -> RunOptions {
-        RunOptions(rounds: rounds, latentSteps: latentSteps, maxNewTokens: maxNewTokens, seed: seed, stepMode: stepMode)
+        RunOptions(method: method, rounds: rounds, latentSteps: latentSteps, maxNewTokens: maxNewTokens,
+                   decodeEveryRound: decodeEveryRound ? true : nil, seed: seed, stepMode: stepMode)
     }
 }
+
+extension RunMethod: ExpressibleByArgument {}

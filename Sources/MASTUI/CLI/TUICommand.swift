@@ -188,11 +188,11 @@ struct TUICommand: AsyncParsableCommand {
         guard let trace else {
             throw ValidationError("not a terminal: give --replay FILE to print a trace as text")
         }
-        var printer = PlainEventPrinter()
+        var transcript = RunTranscript()
         for envelope in trace.events {
-            Console.out(printer.text(for: envelope))
+            Console.out(transcript.text(for: envelope))
         }
-        Console.out(printer.finish())
+        Console.out(transcript.finish())
     }
 
     private func printWarnings(_ warnings: [String]) {

@@ -2,24 +2,24 @@ import MASKit
 import MASTUI
 import Testing
 
-@Suite struct PlainEventPrinterTests {
+@Suite struct RunTranscriptStreamTests {
     @Test func tokensStreamAfterOnePrefixAndOtherEventsGetLines() throws {
         let events = try UITestSupport.demoEvents()
-        var printer = PlainEventPrinter()
-        let text = events.map { printer.text(for: $0) }.joined() + printer.finish()
+        var transcript = RunTranscript()
+        let text = events.map { transcript.text(for: $0) }.joined() + transcript.finish()
         let tokens = events.compactMap { envelope -> String? in
             if case let .token(_, _, text, _, _) = envelope.event { return text }
             return nil
         }
         #expect(text.contains("\n[solver] " + tokens.joined() + "\n"))
-        #expect(text.hasPrefix("run sequential_tiny: planner → critic → solver, 2 rounds × 8 latent steps\n"))
+        #expect(text.hasPrefix("run sequential_tiny (latent): planner → critic → solver, 2 rounds × 8 latent steps\n"))
         #expect(text.hasSuffix("answer: 408\nfinished in 4.7 s: 33 tokens, 40 latent steps, 0 tool calls\n"))
         let hops = events.filter { if case .hop = $0.event { true } else { false } }
-        #expect(text.split(separator: "\n").filter { $0.hasPrefix("hop ") }.count == hops.count)
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("  outer_") }.count == hops.count)
     }
 }
 
-@Suite struct PlainEventPrinterToolTests {
+@Suite struct RunTranscriptToolTests {
     /// Decoding goes on after a tool result with line breaks before its next visible text: the agent's
     /// next line starts at that text, with no empty `[agent] ` line before it; a stream ending with a line
     /// break gets no second one.
@@ -36,10 +36,10 @@ import Testing
             .token(agent: "reflector", round: 2, text: "Hm", tokenId: 5, logprob: nil),
             .token(agent: "toolcaller", round: 2, text: "\nOk", tokenId: 6, logprob: nil),
         ]
-        var printer = PlainEventPrinter()
+        var transcript = RunTranscript()
         let text = events.enumerated().map { index, event in
-            printer.text(for: MASEventEnvelope(runID: "t", sequence: index + 1, timestamp: 0, event: event))
-        }.joined() + printer.finish()
+            transcript.text(for: MASEventEnvelope(runID: "t", sequence: index + 1, timestamp: 0, event: event))
+        }.joined() + transcript.finish()
         #expect(text == """
             [toolcaller] decode
             [toolcaller] Echo: <python>print(6*7)</python>

@@ -31,17 +31,30 @@ public struct SlotPrompt: Sendable, Equatable {
         segments.map { $0.isEmpty ? [] : tokenizer.encode($0, addSpecial: false, parseSpecial: true) }
     }
 
-    /// The input sequence with `latents[j]` (T vectors each) in slot j.
-    public func splice(tokens: [[Int32]], latents: [[[Float]]]) throws -> [PromptSegment] {
-        guard tokens.count == segments.count, latents.count == markers.count else {
-            throw RecursionError("\(markers.count) slot(s) need \(markers.count) latent block(s), got \(latents.count)")
+    /// The input sequence with `fillings[j]` in slot j: latents (T vectors each), or the tokens of a text in
+    /// the text method. Adjacent token runs are joined, so a prompt starts with all its leading tokens.
+    public func splice(tokens: [[Int32]], fillings: [PromptSegment]) throws -> [PromptSegment] {
+        guard tokens.count == segments.count, fillings.count == markers.count else {
+            throw RecursionError("\(markers.count) slot(s) need \(markers.count) filling(s), got \(fillings.count)")
         }
         var sequence: [PromptSegment] = []
+        func append(_ segment: PromptSegment) {
+            switch (sequence.last, segment) {
+            case (_, .tokens([])), (_, .embeddings([])): return
+            case let (.tokens(run)?, .tokens(more)): sequence[sequence.count - 1] = .tokens(run + more)
+            default: sequence.append(segment)
+            }
+        }
         for (index, segment) in tokens.enumerated() {
-            if !segment.isEmpty { sequence.append(.tokens(segment)) }
-            if index < latents.count, !latents[index].isEmpty { sequence.append(.embeddings(latents[index])) }
+            append(.tokens(segment))
+            if index < fillings.count { append(fillings[index]) }
         }
         return sequence
+    }
+
+    /// The input sequence with `latents[j]` (T vectors each) in slot j.
+    public func splice(tokens: [[Int32]], latents: [[[Float]]]) throws -> [PromptSegment] {
+        try splice(tokens: tokens, fillings: latents.map { .embeddings($0) })
     }
 
     /// Where each slot's latents sit in the spliced sequence (positions from 0).

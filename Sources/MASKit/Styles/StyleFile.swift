@@ -11,6 +11,7 @@ struct StyleFile: Decodable {
     var maxNewTokens: Int?
     var systemPrompt: String?
     var decodeEveryRound: Bool?
+    var method: String?
     var sampling: Sampling?
     var checkpoints: Checkpoints?
     var tools: Tools?
@@ -26,6 +27,7 @@ struct StyleFile: Decodable {
         var systemPrompt: String?
         var prompt: String
         var feedbackPrompt: String?
+        var singlePrompt: String?
         var sampling: Sampling?
         var tools: [String]?
         var architecture: String?
@@ -34,7 +36,7 @@ struct StyleFile: Decodable {
         enum CodingKeys: String, CodingKey {
             case name, model, prompt, sampling, tools, architecture, parameters
             case chatTemplate = "chat_template", innerLink = "inner_link", systemPrompt = "system_prompt"
-            case feedbackPrompt = "feedback_prompt"
+            case feedbackPrompt = "feedback_prompt", singlePrompt = "single_prompt"
         }
     }
 
@@ -89,7 +91,7 @@ struct StyleFile: Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, family, description, rounds, sampling, checkpoints, agents, links, tools
+        case name, family, description, rounds, sampling, checkpoints, agents, links, tools, method
         case answerRetry = "answer_retry"
         case latentSteps = "latent_steps", maxNewTokens = "max_new_tokens", systemPrompt = "system_prompt"
         case decodeEveryRound = "decode_every_round"

@@ -9,8 +9,10 @@ public struct Style: Sendable {
     public var rounds: Int
     public var latentSteps: Int
     public var maxNewTokens: Int
-    /// The mixture summarizer decodes in every round (reference behaviour) instead of the last only.
+    /// The closing agent decodes an answer in every round (the mixture reference does), not the last only.
     public var decodeEveryRound: Bool
+    /// How agents pass their work on unless a run says otherwise.
+    public var method: RunMethod
     /// Agents in the family's role order.
     public var agents: [Agent]
     /// Outer links by their released key (`outer_12`…).
@@ -38,6 +40,9 @@ public struct Style: Sendable {
         public var prompt: String
         /// The prompt of rounds ≥ 2 for agents that receive feedback latents.
         public var feedbackPrompt: String?
+        /// The closing agent's prompt when it runs alone (`RunMethod.single`): the file's `single_prompt`,
+        /// else `prompt` without its slot-marker lines.
+        public var singlePrompt: String
         /// Sampling of this agent's decode stages.
         public var sampling: SamplingSettings
         /// Tools this agent may call while it decodes (spec §5); empty: none.
@@ -116,6 +121,12 @@ public struct Style: Sendable {
         latentSteps = try Self.bounded(contents.latentSteps ?? 32, ScheduleLimits.latentSteps, "latent_steps")
         maxNewTokens = try Self.bounded(contents.maxNewTokens ?? 2000, ScheduleLimits.newTokens, "max_new_tokens")
         decodeEveryRound = contents.decodeEveryRound ?? false
+        method = try contents.method.map { name throws(RecursionError) in
+            guard let method = RunMethod(rawValue: name) else {
+                throw RecursionError("method must be one of \(RunMethod.allCases.map(\.rawValue).joined(separator: ", ")), not \(name)")
+            }
+            return method
+        } ?? .latent
         outerLinksRepository = contents.checkpoints?.outerLinks
         checkpointTask = contents.checkpoints?.task
         let base = file?.deletingLastPathComponent()
@@ -154,6 +165,7 @@ public struct Style: Sendable {
                 innerLink: try LinkSource(agent.innerLink ?? "fit", relativeTo: base, models: models),
                 systemPrompt: agent.systemPrompt ?? contents.systemPrompt ?? Self.defaultSystemPrompt,
                 prompt: agent.prompt, feedbackPrompt: agent.feedbackPrompt,
+                singlePrompt: agent.singlePrompt ?? Self.removingSlotLines(agent.prompt),
                 sampling: try Self.sampling(agent.sampling, over: sampling, context: "agents.\(role).sampling"),
                 tools: try Self.tools(agent.tools ?? [], role: role, family: family),
                 declaredArchitecture: agent.architecture,
@@ -190,7 +202,8 @@ public struct Style: Sendable {
     /// The agent playing `role`.
     public func agent(role: String) -> Agent? { agents.first { $0.role == role } }
 
-    /// Every prompt that `rounds` rounds would render holds its stage's slot markers, in order.
+    /// Every prompt that `rounds` rounds would render holds its stage's slot markers, in order, and
+    /// the single prompt none.
     public func checkPrompts(rounds: Int) throws(RecursionError) {
         let checked = rounds > 1 ? [1, 2, rounds] : [1]
         for round in checked {
@@ -211,6 +224,24 @@ public struct Style: Sendable {
                 }
             }
         }
+        if let closer = agent(role: family.closingRole), let marker = Self.allMarkers.first(where: closer.singlePrompt.contains) {
+            throw RecursionError("agents.\(closer.role).single_prompt must hold no slot marker, but holds \(marker)")
+        }
+    }
+
+    /// Every slot marker of every family.
+    public static let allMarkers = [
+        StyleFamily.Slot.planner, StyleFamily.Slot.refined, StyleFamily.Slot.feedback, StyleFamily.Slot.mathExpert,
+        StyleFamily.Slot.codeExpert, StyleFamily.Slot.scienceExpert, StyleFamily.Slot.mixtureFeedback,
+        StyleFamily.Slot.distillExpert, StyleFamily.Slot.distillFeedback, StyleFamily.Slot.reflector,
+        StyleFamily.Slot.deliberationFeedback,
+    ]
+
+    /// `prompt` without the lines that are a slot marker.
+    static func removingSlotLines(_ prompt: String) -> String {
+        prompt.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !allMarkers.contains($0.trimmingCharacters(in: .whitespaces)) }
+            .joined(separator: "\n")
     }
 
     /// Whether `marker` occurs exactly once in `text`, on a line of its own.

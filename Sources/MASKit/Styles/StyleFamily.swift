@@ -13,6 +13,16 @@ public enum StyleFamily: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The agent whose text is the answer.
+    public var closingRole: String {
+        switch self {
+        case .sequential: "solver"
+        case .mixture: "summarizer"
+        case .distillation: "learner"
+        case .deliberation: "toolcaller"
+        }
+    }
+
     /// The outer links by their released keys (spec §9), source role → target role.
     public var links: [(key: String, from: String, to: String)] {
         switch self {
@@ -49,10 +59,13 @@ public enum StyleFamily: String, Sendable, CaseIterable, Codable {
         case main
         /// `feedback_prompt`: rounds ≥ 2 of agents that receive the feedback latents.
         case feedback
+        /// `single_prompt`: the closing agent alone (`RunMethod.single`).
+        case single
     }
 
-    /// One stage of a round: `role` renders a prompt with latents spliced into its slots, then either
-    /// thinks in latent space and sends its latents over `sends`, or decodes text.
+    /// One stage of a round: `role` renders a prompt with what arrived over its slots' links (latents, or
+    /// text in the text method) and either thinks in latent space and sends its latents over `sends`, or
+    /// decodes text (which, in the text method, travels over `sends`).
     public struct Stage: Sendable, Equatable {
         public var role: String
         public var kind: StageKind
@@ -61,6 +74,14 @@ public enum StyleFamily: String, Sendable, CaseIterable, Codable {
         public var slots: [Slot]
         /// Outer links applied to this stage's latents.
         public var sends: [String]
+
+        public init(role: String, kind: StageKind, prompt: PromptChoice, slots: [Slot], sends: [String]) {
+            self.role = role
+            self.kind = kind
+            self.prompt = prompt
+            self.slots = slots
+            self.sends = sends
+        }
 
         public struct Slot: Sendable, Equatable {
             public var marker: String
@@ -73,9 +94,26 @@ public enum StyleFamily: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// The stages of `round` (1-based) out of `rounds`, in order (spec §4.2–4.5).
-    /// `decodeEveryRound`: the mixture summarizer decodes in every round, as the reference does.
-    public func stages(round: Int, of rounds: Int, decodeEveryRound: Bool = false) -> [Stage] {
+    /// The stages of `round` (1-based) out of `rounds`, in order, for `method`.
+    /// - latent (spec §4.2–4.5): openers think, the closing agent decodes in the last round and sends its
+    ///   latents back in the others; `decodeEveryRound` makes it also decode (then send) in every round.
+    /// - text (spec §11): the same stages, each decoding text; the closing agent's text of a round is
+    ///   that round's answer and its feedback.
+    /// - single: the closing agent alone, once.
+    public func stages(round: Int, of rounds: Int, method: RunMethod = .latent, decodeEveryRound: Bool = false) -> [Stage] {
+        switch method {
+        case .latent:
+            return latentStages(round: round, of: rounds, decodeEveryRound: decodeEveryRound)
+        case .text:
+            return latentStages(round: round, of: rounds, decodeEveryRound: false).map {
+                Stage(role: $0.role, kind: .decode, prompt: $0.prompt, slots: $0.slots, sends: $0.sends)
+            }
+        case .single:
+            return [Stage(role: closingRole, kind: .decode, prompt: .single, slots: [], sends: [])]
+        }
+    }
+
+    private func latentStages(round: Int, of rounds: Int, decodeEveryRound: Bool) -> [Stage] {
         let first = round == 1, last = round == rounds
         func slot(_ marker: String, _ link: String) -> Stage.Slot { Stage.Slot(marker: marker, link: link) }
         func opener(_ role: String, feedback: String, from link: String, sends: [String]) -> Stage {
@@ -83,8 +121,9 @@ public enum StyleFamily: String, Sendable, CaseIterable, Codable {
                   slots: first ? [] : [slot(feedback, link)], sends: sends)
         }
         func closer(_ role: String, slots: [Stage.Slot], feedback: [String]) -> [Stage] {
-            last ? [Stage(role: role, kind: .decode, prompt: .main, slots: slots, sends: [])]
-                : [Stage(role: role, kind: .feedback, prompt: .main, slots: slots, sends: feedback)]
+            let decode = Stage(role: role, kind: .decode, prompt: .main, slots: slots, sends: [])
+            if last { return [decode] }
+            return (decodeEveryRound ? [decode] : []) + [Stage(role: role, kind: .feedback, prompt: .main, slots: slots, sends: feedback)]
         }
         switch self {
         case .sequential:
@@ -98,15 +137,7 @@ public enum StyleFamily: String, Sendable, CaseIterable, Codable {
             }
             let slots = [slot(Slot.mathExpert, "outer_1s"), slot(Slot.codeExpert, "outer_2s"),
                          slot(Slot.scienceExpert, "outer_3s")]
-            var stages = experts
-            if last || decodeEveryRound {
-                stages.append(Stage(role: "summarizer", kind: .decode, prompt: .main, slots: slots, sends: []))
-            }
-            if !last {
-                stages.append(Stage(role: "summarizer", kind: .feedback, prompt: .main, slots: slots,
-                                    sends: ["outer_s1", "outer_s2", "outer_s3"]))
-            }
-            return stages
+            return experts + closer("summarizer", slots: slots, feedback: ["outer_s1", "outer_s2", "outer_s3"])
         case .distillation:
             return [opener("expert", feedback: Slot.distillFeedback, from: "outer_le", sends: ["outer_el"])]
                 + closer("learner", slots: [slot(Slot.distillExpert, "outer_el")], feedback: ["outer_le"])

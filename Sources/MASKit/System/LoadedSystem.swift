@@ -5,14 +5,18 @@ public struct LoadedSystem: Sendable {
     public let agents: [LoadedAgent]
     /// Outer links by key, mapping the sender's inner-linked latents into the receiver's space.
     public let outerLinks: [String: LatentMap]
-    /// Things the user must see before trusting the run (untrained links standing in for fitted ones).
+    /// Things the user must see before trusting the run (a chat template guessed).
     public let warnings: [String]
+    /// Likewise, about the links (untrained ones standing in for fitted ones): they matter to latent runs only.
+    public let linkWarnings: [String]
 
-    public init(style: Style, agents: [LoadedAgent], outerLinks: [String: LatentMap], warnings: [String]) {
+    public init(style: Style, agents: [LoadedAgent], outerLinks: [String: LatentMap], warnings: [String],
+                linkWarnings: [String] = []) {
         self.style = style
         self.agents = agents
         self.outerLinks = outerLinks
         self.warnings = warnings
+        self.linkWarnings = linkWarnings
     }
 
     public func agent(role: String) -> LoadedAgent? { agents.first { $0.spec.role == role } }

@@ -14,7 +14,7 @@ public struct SystemLoader: Sendable {
     }
 
     public func load(_ style: Style) throws -> LoadedSystem {
-        var warnings: [String] = []
+        var warnings: [String] = [], linkWarnings: [String] = []
         var loaded: [String: LanguageModel] = [:]
         var modelURLs: [String: URL] = [:]
         var agents: [LoadedAgent] = []
@@ -52,7 +52,7 @@ public struct SystemLoader: Sendable {
                     inner = try Self.link(file, expecting: .inner(hiddenSize: hidden))
                 } else {
                     inner = .link(.inner(try InnerLink.freshlyInitialised(hiddenSize: hidden, seed: Self.seed("inner:\(spec.role)"))))
-                    warnings.append(Self.untrainedWarning("\(spec.name)'s inner link", missing: file))
+                    linkWarnings.append(Self.untrainedWarning("\(spec.name)'s inner link", missing: file))
                 }
             }
             let modelName = if case .repository(let id) = spec.model { id } else { url.lastPathComponent }
@@ -90,11 +90,11 @@ public struct SystemLoader: Sendable {
                 } else {
                     outer[key] = .link(.outer(try OuterLink.freshlyInitialised(inputSize: din, outputSize: dout,
                                                                                seed: Self.seed(key))))
-                    warnings.append(Self.untrainedWarning("link \(key) (\(from) → \(to))", missing: file))
+                    linkWarnings.append(Self.untrainedWarning("link \(key) (\(from) → \(to))", missing: file))
                 }
             }
         }
-        return LoadedSystem(style: style, agents: agents, outerLinks: outer, warnings: warnings)
+        return LoadedSystem(style: style, agents: agents, outerLinks: outer, warnings: warnings, linkWarnings: linkWarnings)
     }
 
     /// Every agent's model file or folder, by role; one error naming every agent whose model is missing
@@ -151,7 +151,7 @@ public struct SystemLoader: Sendable {
     }
 
     private static func untrainedWarning(_ what: String, missing file: URL) -> String {
-        "warning: \(what) is freshly initialised and UNTRAINED: no fitted link at \(file.path) (fitted links are made by `mastui links fit`)"
+        "\(what) is freshly initialised and UNTRAINED: no fitted link at \(file.path) (fitted links are made by `mastui links fit`)"
     }
 
     /// A stable seed per link name (FNV-1a), so a style's stand-in links are the same on every run.

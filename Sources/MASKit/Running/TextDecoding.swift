@@ -1,6 +1,7 @@
 /// Decoding text after a (possibly latent-spliced) prompt: sample, feed the token back, stream the
 /// text as the detokeniser completes it, until an end token, the token budget or the end of the context
-/// (which, as for any text generator, ends the text rather than failing it).
+/// (which, as for any text generator, ends the text rather than failing it). The one decode loop: runs'
+/// stages, `mastui generate` and `mastui probe` all decode through it.
 ///
 /// With a tool session (spec §5.3, on the KV cache): decoding stops at the token that completes a
 /// closing `</python>` / `</search>` tag; text after the tag in that token is dropped; the call runs;
@@ -39,7 +40,15 @@ public struct TextDecoding {
     public func run(prompt: [PromptSegment], keeping kept: Int = 0, history: [Int32], sampler: inout Sampler,
                     tools: ToolSession? = nil, isolation: isolated (any Actor)? = #isolation,
                     onToken: (SampledToken, String) throws -> Void) async throws -> Result {
-        var output = try context.prefill(prompt, keeping: kept, logits: true)
+        try await decode(after: context.prefill(prompt, keeping: kept, logits: true), history: history, sampler: &sampler,
+                         tools: tools, onToken: onToken)
+    }
+
+    /// Decodes after a prompt the context has already run, whose last position gave `output`.
+    public func decode(after output: ForwardOutput, history: [Int32], sampler: inout Sampler, tools: ToolSession? = nil,
+                       isolation: isolated (any Actor)? = #isolation,
+                       onToken: (SampledToken, String) throws -> Void) async throws -> Result {
+        var output = output
         var detokenizer = StreamingDetokenizer(tokenizer: tokenizer)
         var session = tools
         var history = history

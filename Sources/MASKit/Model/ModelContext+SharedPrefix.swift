@@ -26,6 +26,11 @@ extension ModelContext {
         return try prefill([.tokens(Array(leading[resumed...]))] + prompt.dropFirst(), logits: logits)
     }
 
+    /// How many leading tokens of `prompt` this context can keep (see `prefill(_:keeping:logits:)`).
+    public func reusablePrefix(of prompt: [PromptSegment]) -> Int {
+        Self.sharedPrefix(of: prompt, with: leadingTokens)
+    }
+
     /// How many leading tokens of `prompt` a context holding `held` at positions 0..<held.count can keep.
     public static func sharedPrefix(of prompt: [PromptSegment], with held: [Int32]) -> Int {
         guard case .tokens(let leading)? = prompt.first, !leading.isEmpty else { return 0 }

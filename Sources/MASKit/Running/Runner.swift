@@ -14,30 +14,33 @@ public actor Runner {
     private let control: RunControl
     private let system: LoadedSystem
     private let question: String
+    private let method: RunMethod
     private let rounds: Int
     private let latentSteps: Int
     private let maxNewTokens: Int
+    private let decodeEveryRound: Bool
     private let seed: UInt64?
     private let peekTokens: Int
     private let tools: ToolRegistry
     private var contexts: [String: ModelContext] = [:]
-    /// The leading prompt tokens each agent's context holds at positions 0..<count, for the next prompt
-    /// to keep what it shares with them.
-    private var heldTokens: [String: [Int32]] = [:]
     private var peeks: [ObjectIdentifier: TokenPeek] = [:]
     /// The sampler of the last decode, which an answer retry continues.
     private var lastDecode: (agent: LoadedAgent, sampler: Sampler)?
-    /// Hand-off latents waiting for their slot, by outer-link key, in the receiver's space.
-    private var pending: [String: [[Float]]] = [:]
+    /// What waits for its slot, by the link it travels over.
+    private var pending: [String: Handoff] = [:]
+    /// The latents each link handed off in the previous round, for the collapse signals.
+    private var previousLatents: [String: [[Float]]] = [:]
     private var stats = RunStats(decodedTokens: 0, latentSteps: 0, toolCalls: 0)
     private var started = false
 
     public init(system: LoadedSystem, question: String, options: RunOptions = RunOptions(),
                 stamper: EventStamper = EventStamper()) throws {
         let style = system.style
-        rounds = options.rounds ?? style.rounds
+        method = options.method ?? style.method
+        rounds = method == .single ? 1 : options.rounds ?? style.rounds
         latentSteps = options.latentSteps ?? style.latentSteps
         maxNewTokens = options.maxNewTokens ?? style.maxNewTokens
+        decodeEveryRound = options.decodeEveryRound ?? style.decodeEveryRound
         let schedule = [("rounds", rounds, ScheduleLimits.rounds), ("latent steps", latentSteps, ScheduleLimits.latentSteps),
                         ("max new tokens", maxNewTokens, ScheduleLimits.newTokens)]
         for (name, value, range) in schedule {
@@ -46,8 +49,7 @@ public actor Runner {
         guard !question.trimmingWhitespace.isEmpty else { throw RecursionError("the question is empty") }
         guard options.peekTokens >= 0 else { throw RecursionError("peek tokens must be 0 or more, not \(options.peekTokens)") }
         try style.checkPrompts(rounds: rounds)
-        let markers = style.family.roles.isEmpty ? [] : Self.allMarkers
-        if let marker = markers.first(where: question.contains) {
+        if let marker = Style.allMarkers.first(where: question.contains) {
             throw RecursionError("the question contains the slot marker \(marker)")
         }
         self.system = system
@@ -87,8 +89,9 @@ public actor Runner {
                          links: style.family.links.map { link in
                              LinkInfo(name: link.key, from: name(of: link.from), to: name(of: link.to))
                          },
-                         rounds: rounds, latentSteps: latentSteps, question: question))
-        for warning in system.warnings { emit(.error(agent: nil, message: warning)) }
+                         rounds: rounds, latentSteps: latentSteps, question: question, method: method))
+        let warnings = system.warnings + (method == .latent ? system.linkWarnings : [])
+        for warning in warnings { emit(.warning(agent: nil, message: warning)) }
 
         var answer = ""
         var stageAgent: String?
@@ -99,7 +102,7 @@ public actor Runner {
                 try control.checkCancelled()
                 emit(.roundStarted(round: round))
                 let roundStart = clock.now
-                for stage in style.family.stages(round: round, of: rounds, decodeEveryRound: style.decodeEveryRound) {
+                for stage in style.family.stages(round: round, of: rounds, method: method, decodeEveryRound: decodeEveryRound) {
                     guard let agent = system.agent(role: stage.role) else {
                         throw RecursionError("the style has no \(stage.role)")
                     }
@@ -107,11 +110,13 @@ public actor Runner {
                     firstStage = false
                     try control.checkCancelled()
                     stageAgent = agent.name
-                    if let text = try await run(stage, of: agent, round: round) { answer = text }
+                    if let text = try await run(stage, of: agent, round: round), stage.role == style.family.closingRole {
+                        answer = text
+                        if round < rounds { emit(.answer(text: text, extracted: task.answer(in: text), round: round, isFinal: false)) }
+                    }
                     stageAgent = nil
                 }
-                if round == rounds, let decode = lastDecode, style.answerRetry.isEnabled,
-                   style.answerRetry.task.answer(in: answer) == nil {
+                if round == rounds, let decode = lastDecode, style.answerRetry.isEnabled, task.answer(in: answer) == nil {
                     await pause(at: PausePoint(boundary: .stage, round: round, agent: decode.agent.name))
                     try control.checkCancelled()
                     stageAgent = decode.agent.name
@@ -128,65 +133,88 @@ public actor Runner {
             emit(.error(agent: stageAgent, message: message))
             return .failed(message)
         }
-        emit(.answer(text: answer, extracted: style.answerRetry.task.answer(in: answer)))
+        emit(.answer(text: answer, extracted: task.answer(in: answer), round: rounds, isFinal: true))
         emit(.runFinished(seconds: Self.seconds(clock.now - start), stats: stats))
         return .finished(answer: answer)
     }
 
-    /// Runs one stage; returns the decoded text of a decode stage.
+    /// Runs one stage: a decode stage returns its text (and, in the text method, hands it on); a latent
+    /// stage thinks and hops its latents on.
     private func run(_ stage: StyleFamily.Stage, of agent: LoadedAgent, round: Int) async throws -> String? {
         let clock = ContinuousClock()
         let start = clock.now
         emit(.stageStarted(agent: agent.name, round: round, kind: stage.kind))
         let prompt = try prompt(for: stage, of: agent)
-        let context = context(for: agent)
-        let kept = holding(prompt, for: agent)
-
         if stage.kind == .decode {
-            var settings = agent.spec.sampling
-            if let seed { settings.seed = seed }
-            var sampler = try Sampler(settings: settings)
-            let decoding = TextDecoding(context: context, tokenizer: agent.tokenizer, stopTokens: agent.stopTokens,
-                                        maxNewTokens: maxNewTokens)
-            let history = prompt.flatMap { segment -> [Int32] in
-                if case .tokens(let ids) = segment { ids } else { [] }
-            }
-            let session = agent.spec.tools.isEmpty ? nil : ToolSession(
-                agent: agent.name, allowedTools: agent.spec.tools, registry: tools, limits: style.tools.limits,
-                callIDPrefix: "r\(round)-\(agent.name)-", emit: { [sink] in sink.emit($0) })
-            let decoded = try await decoding.run(prompt: prompt, keeping: kept, history: history, sampler: &sampler,
-                                                 tools: session, onToken: tokenReporter(agent: agent.name, round: round))
-            lastDecode = (agent, sampler)
-            if decoded.reachedContextLimit { emit(Self.contextLimitWarning(agent, context)) }
-            stats.decodedTokens += decoded.tokens
-            stats.toolCalls += decoded.toolCalls
-            emit(.stageFinished(agent: agent.name, round: round, tokens: decoded.tokens,
-                                seconds: Self.seconds(clock.now - start)))
-            return decoded.text.trimmingWhitespace
+            let (text, tokens) = try await decode(prompt, of: agent, round: round)
+            for key in stage.sends { pending[key] = .text(text) }
+            emit(.stageFinished(agent: agent.name, round: round, tokens: tokens, seconds: Self.seconds(clock.now - start)))
+            return text
         }
+        let rollout = try think(prompt, of: agent, round: round)
+        emit(.stageFinished(agent: agent.name, round: round, tokens: 0, seconds: Self.seconds(clock.now - start)))
+        for key in stage.sends { try hop(rollout, over: key, from: agent, round: round) }
+        return nil
+    }
 
+    /// Decodes the agent's text after `prompt` (with its tools, if it has any); returns it trimmed.
+    private func decode(_ prompt: [PromptSegment], of agent: LoadedAgent, round: Int) async throws -> (text: String, tokens: Int) {
+        var settings = agent.spec.sampling
+        if let seed { settings.seed = seed }
+        var sampler = try Sampler(settings: settings)
+        let context = context(for: agent)
+        let decoding = TextDecoding(context: context, tokenizer: agent.tokenizer, stopTokens: agent.stopTokens,
+                                    maxNewTokens: maxNewTokens)
+        let history = prompt.flatMap { segment -> [Int32] in
+            if case .tokens(let ids) = segment { ids } else { [] }
+        }
+        let session = agent.spec.tools.isEmpty ? nil : ToolSession(
+            agent: agent.name, allowedTools: agent.spec.tools, registry: tools, limits: style.tools.limits,
+            callIDPrefix: "r\(round)-\(agent.name)-", emit: { [sink] in sink.emit($0) })
+        let decoded = try await decoding.run(prompt: prompt, keeping: context.reusablePrefix(of: prompt), history: history,
+                                             sampler: &sampler, tools: session,
+                                             onToken: tokenReporter(agent: agent.name, round: round))
+        lastDecode = (agent, sampler)
+        if decoded.reachedContextLimit { emit(Self.contextLimitWarning(agent, context)) }
+        stats.decodedTokens += decoded.tokens
+        stats.toolCalls += decoded.toolCalls
+        return (decoded.text.trimmingWhitespace, decoded.tokens)
+    }
+
+    /// The agent's latent rollout after `prompt`, each step reported.
+    private func think(_ prompt: [PromptSegment], of agent: LoadedAgent, round: Int) throws -> LatentRollout {
+        let context = context(for: agent)
         let rollout = try LatentRollout.run(prompt: prompt, steps: latentSteps, inner: agent.inner, context: context,
-                                            keeping: kept) { step, norm in
+                                            keeping: context.reusablePrefix(of: prompt)) { step, norm in
             try control.checkCancelled()
             emit(.latentStep(agent: agent.name, round: round, step: step, hiddenNorm: norm))
         }
         stats.latentSteps += latentSteps
-        emit(.stageFinished(agent: agent.name, round: round, tokens: 0, seconds: Self.seconds(clock.now - start)))
+        return rollout
+    }
+
+    /// Sends the rollout's latents over outer link `key` to wait for the receiver's slot; reports the hop
+    /// with its norms and collapse signals, and warns when the latents collapsed.
+    private func hop(_ rollout: LatentRollout, over key: String, from agent: LoadedAgent, round: Int) throws {
+        guard let link = system.outerLinks[key],
+              let target = style.family.links.first(where: { $0.key == key }).flatMap({ system.agent(role: $0.to) })
+        else { throw RecursionError("the style has no outer link \(key)") }
+        let latents = try link.apply(each: rollout.linked)
+        let previous = previousLatents[key] ?? []
+        pending[key] = .latents(latents)
+        previousLatents[key] = latents
         let raw = rollout.hiddenNorms, inner = rollout.linkedNorms
-        for key in stage.sends {
-            guard let link = system.outerLinks[key],
-                  let target = style.family.links.first(where: { $0.key == key }).flatMap({ system.agent(role: $0.to) })
-            else { throw RecursionError("the style has no outer link \(key)") }
-            let latents = try link.apply(each: rollout.linked)
-            pending[key] = latents
-            let perStep = (0..<latents.count).map {
-                HopNorms(raw: raw[$0], afterInner: inner[$0], afterOuter: LatentRollout.norm(latents[$0]))
-            }
-            let peek = peekTokens > 0 ? try self.peek(for: target).nearest(to: latents, count: peekTokens) : nil
-            emit(.hop(link: key, from: agent.name, to: target.name, round: round, perStep: perStep,
-                      receiverEmbeddingNorm: target.model.meanTokenEmbeddingNorm(), peek: peek))
+        let perStep = latents.indices.map { t in
+            HopStep(raw: raw[t], afterInner: inner[t], afterOuter: LatentRollout.norm(latents[t]),
+                    stepCosine: t > 0 ? LatentCollapse.cosine(latents[t], latents[t - 1]) : nil,
+                    roundCosine: t < previous.count ? LatentCollapse.cosine(latents[t], previous[t]) : nil)
         }
-        return nil
+        let peek = peekTokens > 0 ? try self.peek(for: target).nearest(to: latents, count: peekTokens) : nil
+        emit(.hop(link: key, from: agent.name, to: target.name, round: round, perStep: perStep,
+                  receiverEmbeddingNorm: target.model.meanTokenEmbeddingNorm(), peek: peek))
+        if let diagnosis = LatentCollapse.diagnosis(perStep: perStep, peek: peek) {
+            emit(.warning(agent: agent.name, message: "\(key) (\(agent.name) → \(target.name), round \(round)) may have collapsed: \(diagnosis)"))
+        }
     }
 
     /// The answer-retry stage (spec §6): the final agent continues its answer after the style's answer
@@ -199,27 +227,20 @@ public actor Runner {
         let prompt = answer.trimmingTrailingWhitespace + "\n" + style.answerRetry.suffix
         let ids = agent.tokenizer.encode(prompt, addSpecial: true, parseSpecial: true)
         var sampler = sampler
-        let decoding = TextDecoding(context: context(for: agent), tokenizer: agent.tokenizer, stopTokens: agent.stopTokens,
+        let context = context(for: agent)
+        let decoding = TextDecoding(context: context, tokenizer: agent.tokenizer, stopTokens: agent.stopTokens,
                                     maxNewTokens: style.answerRetry.maxNewTokens)
-        let kept = holding([.tokens(ids)], for: agent)
-        let decoded = try await decoding.run(prompt: [.tokens(ids)], keeping: kept, history: ids, sampler: &sampler,
+        let decoded = try await decoding.run(prompt: [.tokens(ids)], keeping: context.reusablePrefix(of: [.tokens(ids)]),
+                                             history: ids, sampler: &sampler,
                                              onToken: tokenReporter(agent: agent.name, round: round))
-        if decoded.reachedContextLimit { emit(Self.contextLimitWarning(agent, context(for: agent))) }
+        if decoded.reachedContextLimit { emit(Self.contextLimitWarning(agent, context)) }
         stats.decodedTokens += decoded.tokens
         emit(.stageFinished(agent: agent.name, round: round, tokens: decoded.tokens, seconds: Self.seconds(clock.now - start)))
         return prompt + decoded.text
     }
 
-    /// How many leading tokens of `prompt` the agent's context can keep; from now on the context holds
-    /// `prompt`'s leading tokens (a stage that fails ends the run, so this is never stale).
-    private func holding(_ prompt: [PromptSegment], for agent: LoadedAgent) -> Int {
-        let kept = ModelContext.sharedPrefix(of: prompt, with: heldTokens[agent.name] ?? [])
-        if case .tokens(let leading)? = prompt.first { heldTokens[agent.name] = leading } else { heldTokens[agent.name] = [] }
-        return kept
-    }
-
     private static func contextLimitWarning(_ agent: LoadedAgent, _ context: ModelContext) -> MASEvent {
-        .error(agent: agent.name, message: "warning: \(agent.name) reached the end of its context (\(context.maxPositions) positions); its text stops there")
+        .warning(agent: agent.name, message: "\(agent.name) reached the end of its context (\(context.maxPositions) positions); its text stops there")
     }
 
     /// Reports each decoded token; hears a cancel between tokens.
@@ -230,21 +251,12 @@ public actor Runner {
         }
     }
 
-    /// The stage's prompt: rendered with the agent's chat template, cut at the slot markers, each
-    /// piece tokenised on its own, the waiting latents spliced in.
     private func prompt(for stage: StyleFamily.Stage, of agent: LoadedAgent) throws -> [PromptSegment] {
-        let spec = agent.spec
-        let user = (stage.prompt == .feedback ? spec.feedbackPrompt : spec.prompt) ?? spec.prompt
-        let text = agent.template.render([.system(spec.systemPrompt), .user(user.replacingOccurrences(of: "{question}", with: question))],
-                                         options: ChatRenderOptions(enableThinking: false))
-        let slots = try SlotPrompt(text: text, markers: stage.slots.map(\.marker))
-        let latents = try stage.slots.map { slot in
-            guard let latents = pending[slot.link] else {
-                throw RecursionError("\(agent.name): no latents have arrived over \(slot.link)")
-            }
-            return latents
+        let arrived = try stage.slots.map { slot -> Handoff in
+            guard let handoff = pending[slot.link] else { throw RecursionError("\(agent.name): nothing has arrived over \(slot.link)") }
+            return handoff
         }
-        return try slots.splice(tokens: slots.tokenSegments(agent.tokenizer), latents: latents)
+        return try StagePrompt.segments(for: stage, of: agent, question: question, filling: arrived)
     }
 
     private func pause(at point: PausePoint) async {
@@ -255,6 +267,8 @@ public actor Runner {
     }
 
     private var style: Style { system.style }
+
+    private var task: AnswerTask { style.answerRetry.task }
 
     private func name(of role: String) -> String { system.agent(role: role)?.name ?? role }
 
@@ -281,11 +295,4 @@ public actor Runner {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) * 1e-18
     }
-
-    private static let allMarkers = [
-        StyleFamily.Slot.planner, StyleFamily.Slot.refined, StyleFamily.Slot.feedback, StyleFamily.Slot.mathExpert,
-        StyleFamily.Slot.codeExpert, StyleFamily.Slot.scienceExpert, StyleFamily.Slot.mixtureFeedback,
-        StyleFamily.Slot.distillExpert, StyleFamily.Slot.distillFeedback, StyleFamily.Slot.reflector,
-        StyleFamily.Slot.deliberationFeedback,
-    ]
 }
