@@ -51,4 +51,31 @@ import Testing
         }
         #expect(total.load(ordering: .relaxed) == (0..<1_000_000).reduce(0) { $0 + ($1 & 7) + 1 })
     }
+
+    /// Jobs of changing sizes back to back, as a decode step issues them (mat-vecs of different widths):
+    /// a worker late from one job must never claim a task of the next one in the window where the next
+    /// job's task count is set but its tickets are not yet issued. It once did: that task ran outside the
+    /// job's count, so the dispatcher could return while a worker still held its closure (the
+    /// "closure argument was escaped in withoutActuallyEscaping block" trap), or a task ran twice.
+    @Test func jobsOfChangingSizeEachRunTheirOwnTasksOnce() {
+        let pool = WorkerPool(threads: 2)
+        let sizes = [2, 7, 3, 16, 2, 5]
+        let runs = Atomic<Int>(0)
+        var expected = 0
+        for round in 0..<300_000 {
+            let size = sizes[round % sizes.count]
+            expected += size
+            let seen = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: size)
+            for task in 0..<size { (seen + task).initialize(to: Atomic(0)) }
+            pool.parallelFor(taskCount: size) { task, _ in
+                seen[task].add(1, ordering: .relaxed)
+                runs.add(1, ordering: .relaxed)
+            }
+            for task in 0..<size where seen[task].load(ordering: .relaxed) != 1 {
+                Issue.record("round \(round): task \(task) of \(size) ran \(seen[task].load(ordering: .relaxed)) times")
+            }
+            seen.deallocate()
+        }
+        #expect(runs.load(ordering: .relaxed) == expected)
+    }
 }

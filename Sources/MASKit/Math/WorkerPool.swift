@@ -74,6 +74,8 @@ private final class PoolState: @unchecked Sendable {
     /// How long an idle worker spins before blocking.
     static let spinNanoseconds: UInt64 = 3_000_000
     static let taskBits = 32
+    /// A task index no job reaches: tickets of a generation being set up.
+    static let noTask = (1 << taskBits) - 1
 
     init(workers: Int) { self.workers = workers }
 
@@ -82,10 +84,14 @@ private final class PoolState: @unchecked Sendable {
     }
 
     func run(_ job: Job) {
-        self.job = job
-        taskCount.store(job.taskCount, ordering: .relaxed)
-        completed.store(0, ordering: .relaxed)
         let next = generation.load(ordering: .relaxed) + 1
+        // Retire the previous job's tickets before its task count changes: a worker late from that job may
+        // hold its ticket and read the new count, and with the old ticket still in place its claim would
+        // succeed — a task outside this job's count, running while the dispatcher returns.
+        ticket.store(next << Self.taskBits | Self.noTask, ordering: .sequentiallyConsistent)
+        self.job = job
+        taskCount.store(job.taskCount, ordering: .releasing)
+        completed.store(0, ordering: .relaxed)
         ticket.store(next << Self.taskBits, ordering: .releasing)
         generation.store(next, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
@@ -110,8 +116,8 @@ private final class PoolState: @unchecked Sendable {
         var current = ticket.load(ordering: .acquiring)
         while true {
             guard current >> Self.taskBits == generation else { return nil }
-            let task = current & ((1 << Self.taskBits) - 1)
-            guard task < taskCount.load(ordering: .relaxed) else { return nil }
+            let task = current & Self.noTask
+            guard task < taskCount.load(ordering: .acquiring) else { return nil }
             let (exchanged, original) = ticket.compareExchange(expected: current, desired: current + 1,
                                                                ordering: .acquiringAndReleasing)
             if exchanged { return task }
